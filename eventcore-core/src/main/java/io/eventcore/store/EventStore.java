@@ -1,0 +1,90 @@
+package io.eventcore.store;
+
+import io.eventcore.StreamId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where events live. Every implementation passes the same contract suite
+ * ({@code AbstractEventStoreContractTests} in the test-jar) and is safe for concurrent use.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li>Per stream, versions are 1-based and gap-free.
+ *   <li>{@link #append} is atomic across every stream it names: all events are written, or none.
+ *       The expected version of every participating stream is checked, read-only ones included.
+ *   <li>Global positions are unique and increase in commit order: a reader of {@link #readAll}
+ *       that remembers the last position it saw never skips an event that commits later.
+ * </ul>
+ */
+public interface EventStore {
+
+    /**
+     * Streams the events of several streams in one call. Events arrive grouped by stream, in the
+     * order of {@code reads}, each stream in version order. A stream without events sends nothing.
+     *
+     * @param reads the streams to read and where to start in each
+     * @param sink receives the events
+     * @throws io.eventcore.EventStoreException if the store fails
+     * @throws io.eventcore.EventSerializationException if an event cannot be decoded
+     */
+    void readStreams(Collection<StreamRead> reads, EventSink sink);
+
+    /**
+     * Streams the events of one stream after a version.
+     *
+     * @param streamId the stream
+     * @param afterVersion 0 for the whole stream
+     * @param sink receives the events in version order
+     */
+    default void readStream(StreamId streamId, long afterVersion, EventSink sink) {
+        readStreams(List.of(new StreamRead(streamId, afterVersion)), sink);
+    }
+
+    /**
+     * Reads a whole stream into a list. Convenient for small streams and tests; prefer the
+     * streaming form for long ones.
+     *
+     * @param streamId the stream
+     * @return the stream's events in version order; empty if it has none
+     */
+    default List<EventEnvelope> readStream(StreamId streamId) {
+        List<EventEnvelope> events = new ArrayList<>();
+        readStream(streamId, 0, events::add);
+        return events;
+    }
+
+    /**
+     * Reads a page of the global log: events with a position greater than {@code afterPosition}
+     * that pass {@code filter}, in position order, at most {@code limit} of them. The filter is
+     * applied before the limit.
+     *
+     * @param afterPosition 0 to start at the beginning
+     * @param filter which events to return
+     * @param limit maximum number of events, at least 1
+     * @return the page; fewer than {@code limit} events means the reader has caught up
+     */
+    List<EventEnvelope> readAll(long afterPosition, EventFilter filter, int limit);
+
+    /**
+     * Appends events to one or more streams atomically, checking the expected version of every
+     * participating stream first.
+     *
+     * @param request the write
+     * @return the stored events with their versions and positions
+     * @throws io.eventcore.StreamVersionConflictException if any stream is not at its expected
+     *     version; nothing is written
+     * @throws io.eventcore.CommitOutcomeUnknownException if the connection failed during commit
+     * @throws io.eventcore.EventStoreException if the store fails otherwise
+     */
+    AppendResult append(AppendRequest request);
+
+    /**
+     * Position of the last event a reader of the global log can see now; 0 for an empty log.
+     *
+     * @return the head position
+     */
+    long headPosition();
+}
