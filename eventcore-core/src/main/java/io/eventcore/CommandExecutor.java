@@ -1,0 +1,507 @@
+package io.eventcore;
+
+import io.eventcore.serialization.EventTypeRegistry;
+import io.eventcore.store.AppendRequest;
+import io.eventcore.store.AppendResult;
+import io.eventcore.store.EventEnvelope;
+import io.eventcore.store.EventMetadata;
+import io.eventcore.store.EventStore;
+import io.eventcore.store.ExpectedVersion;
+import io.eventcore.store.PendingEvent;
+import io.eventcore.store.StreamRead;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs {@link Command commands}: reads their streams, folds, discovers, decides, and appends
+ * atomically with the exact version of every stream read, retrying version conflicts with fresh
+ * state.
+ *
+ * <p>Thread-safe; one instance serves a whole application. Build it with {@link #builder}.
+ *
+ * <h2>What makes it fast</h2>
+ *
+ * <ul>
+ *   <li>A {@link StreamCache} of decoded events: a command on a warm stream appends without
+ *       reading first. The store's version check stays the authority, so a stale entry costs a
+ *       retry, never a wrong write; retries always read fresh state.
+ *   <li>All streams of one breadth-first discovery wave are read in one store call.
+ *   <li>Commands on the same stream are queued behind each other in this JVM (striped locks,
+ *       taken in a fixed order) instead of racing into version conflicts. Streams discovered
+ *       during execution are version-checked but not locked.
+ * </ul>
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Only {@link StreamVersionConflictException} is retried. {@link CommandRejectedException}
+ * and every other exception thrown by the command propagate unchanged; exhaustion raises {@link
+ * RetriesExhaustedException}, a passed timeout {@link DeadlineExceededException}.
+ */
+public final class CommandExecutor {
+
+    /** Default maximum number of streams one command may read. */
+    public static final int DEFAULT_MAX_STREAMS_PER_COMMAND = 64;
+
+    private static final int LOCK_STRIPES = 4096;
+
+    private final EventStore store;
+    private final EventTypeRegistry types;
+    private final RetryPolicy retryPolicy;
+    private final int maxStreamsPerCommand;
+    private final StreamCache cache;
+    private final CommandListener listener;
+    private final ReentrantLock @Nullable [] stripes;
+
+    private CommandExecutor(Builder builder) {
+        this.store = builder.store;
+        this.types = builder.types;
+        this.retryPolicy = builder.retryPolicy;
+        this.maxStreamsPerCommand = builder.maxStreamsPerCommand;
+        this.cache = builder.cache;
+        this.listener = builder.listener;
+        if (builder.queueSameStreamCommands) {
+            stripes = new ReentrantLock[LOCK_STRIPES];
+            for (int i = 0; i < LOCK_STRIPES; i++) {
+                stripes[i] = new ReentrantLock();
+            }
+        } else {
+            stripes = null;
+        }
+    }
+
+    /**
+     * Starts building an executor.
+     *
+     * @param store where events are read and appended
+     * @param types names of the event types commands write
+     * @return the builder
+     */
+    public static Builder builder(EventStore store, EventTypeRegistry types) {
+        return new Builder(store, types);
+    }
+
+    /**
+     * Executes a command with default options.
+     *
+     * @param command the command
+     * @param <S> its state type
+     * @param <E> its event type
+     * @return what it wrote
+     * @throws CommandRejectedException if its business rule rejected it
+     * @throws RetriesExhaustedException if every attempt conflicted
+     * @throws UndeclaredStreamException if it wrote to a stream it did not read
+     * @throws StreamLimitExceededException if it read too many streams
+     * @throws EventTypeMismatchException if a read stream holds an event of another type
+     * @throws EventStoreException if the store failed
+     */
+    public <S extends @Nullable Object, E> ExecutionResult execute(Command<S, E> command) {
+        return execute(command, ExecutionOptions.DEFAULTS);
+    }
+
+    /**
+     * Executes a command.
+     *
+     * @param command the command
+     * @param options ids, attributes and timeout for this execution
+     * @param <S> its state type
+     * @param <E> its event type
+     * @return what it wrote
+     * @throws CommandRejectedException if its business rule rejected it
+     * @throws RetriesExhaustedException if every attempt conflicted
+     * @throws DeadlineExceededException if the timeout passed
+     * @throws UndeclaredStreamException if it wrote to a stream it did not read
+     * @throws StreamLimitExceededException if it read too many streams
+     * @throws EventTypeMismatchException if a read stream holds an event of another type
+     * @throws EventStoreException if the store failed
+     */
+    public <S extends @Nullable Object, E> ExecutionResult execute(Command<S, E> command, ExecutionOptions options) {
+        Objects.requireNonNull(command, "command must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        String name = command.name();
+        long start = System.nanoTime();
+        List<StreamId> declared = declaredStreams(command, name);
+        listener.started(name, declared.size());
+        try {
+            Execution<S, E> execution = new Execution<>(command, name, declared, options, start);
+            ExecutionResult result = execution.run();
+            listener.succeeded(name, result, execution.streamCount, Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (CommandRejectedException rejection) {
+            listener.rejected(name, rejection, Duration.ofNanos(System.nanoTime() - start));
+            throw rejection;
+        } catch (RuntimeException | Error failure) {
+            listener.failed(name, failure, Duration.ofNanos(System.nanoTime() - start));
+            throw failure;
+        }
+    }
+
+    /** @return the store this executor writes to */
+    public EventStore store() {
+        return store;
+    }
+
+    /** @return the retry policy in force */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** @return the maximum number of streams one command may read */
+    public int maxStreamsPerCommand() {
+        return maxStreamsPerCommand;
+    }
+
+    /** @return the stream cache */
+    public StreamCache cache() {
+        return cache;
+    }
+
+    /** @return whether commands on the same stream are queued behind each other in this JVM */
+    public boolean queuesSameStreamCommands() {
+        return stripes != null;
+    }
+
+    private List<StreamId> declaredStreams(Command<?, ?> command, String name) {
+        Collection<StreamId> streams = Objects.requireNonNull(command.streams(), "streams() of " + name + " returned null");
+        LinkedHashSet<StreamId> unique = new LinkedHashSet<>(streams);
+        if (unique.isEmpty()) {
+            throw new IllegalArgumentException("command " + name + " must declare at least one stream");
+        }
+        if (unique.contains(null)) {
+            throw new IllegalArgumentException("command " + name + " declares a null stream");
+        }
+        if (unique.size() > maxStreamsPerCommand) {
+            throw new StreamLimitExceededException(name, maxStreamsPerCommand);
+        }
+        return List.copyOf(unique);
+    }
+
+    /** One execution of one command: its attempts share the ids and the deadline. */
+    private final class Execution<S extends @Nullable Object, E> {
+
+        private final Command<S, E> command;
+        private final String name;
+        private final List<StreamId> declared;
+        private final UUID commandId = UuidV7.next();
+        private final EventMetadata metadata;
+        private final Map<String, String> baseAttributes;
+        private final long deadline;
+        private final @Nullable Duration timeout;
+        private int streamCount;
+
+        Execution(Command<S, E> command, String name, List<StreamId> declared, ExecutionOptions options, long start) {
+            this.command = command;
+            this.name = name;
+            this.declared = declared;
+            this.baseAttributes = options.attributes();
+            UUID correlation = options.correlationId() != null ? options.correlationId() : UuidV7.next();
+            UUID causation = options.causationId() != null ? options.causationId() : commandId;
+            this.metadata = new EventMetadata(correlation, causation, baseAttributes);
+            this.timeout = options.timeout();
+            this.deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
+        }
+
+        ExecutionResult run() {
+            int attempt = 1;
+            while (true) {
+                checkDeadline(attempt - 1);
+                try {
+                    return command instanceof StatelessCommand<?> ? appendBlindly(attempt) : attemptLocked(attempt);
+                } catch (StreamVersionConflictException conflict) {
+                    cache.invalidate(conflict.streamId());
+                    if (attempt >= retryPolicy.maxAttempts()) {
+                        throw new RetriesExhaustedException(name, attempt, conflict);
+                    }
+                    attempt++;
+                    Duration delay = retryPolicy.delayBefore(attempt);
+                    if (timeout != null && System.nanoTime() + delay.toNanos() - deadline > 0) {
+                        throw new DeadlineExceededException(name, timeout, attempt - 1);
+                    }
+                    listener.retrying(name, attempt, conflict, delay);
+                    sleep(delay);
+                }
+            }
+        }
+
+        private ExecutionResult appendBlindly(int attempt) {
+            List<NewEvent<E>> decided = command.decide(command.initialState());
+            Map<StreamId, ExpectedVersion> expected = new LinkedHashMap<>();
+            for (StreamId stream : declared) {
+                expected.put(stream, ExpectedVersion.any());
+            }
+            streamCount = declared.size();
+            List<PendingEvent> pending = toPending(decided, expected);
+            if (pending.isEmpty()) {
+                return new ExecutionResult(commandId, List.of(), Map.of(), attempt);
+            }
+            AppendResult result = store.append(new AppendRequest(expected, pending));
+            for (StreamId stream : declared) {
+                cache.extendOrInvalidate(stream, appendedTo(stream, result.events()));
+            }
+            return new ExecutionResult(commandId, result.events(), result.streamVersions(), attempt);
+        }
+
+        private ExecutionResult attemptLocked(int attempt) {
+            if (stripes == null) {
+                return attempt(attempt);
+            }
+            int[] indices = declared.stream().mapToInt(CommandExecutor::stripe).sorted().distinct().toArray();
+            int locked = 0;
+            try {
+                for (int index : indices) {
+                    lock(stripes[index]);
+                    locked++;
+                }
+                return attempt(attempt);
+            } finally {
+                for (int i = locked - 1; i >= 0; i--) {
+                    stripes[indices[i]].unlock();
+                }
+            }
+        }
+
+        private void lock(ReentrantLock lock) {
+            try {
+                if (deadline == Long.MAX_VALUE) {
+                    lock.lockInterruptibly();
+                } else if (!lock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw new DeadlineExceededException(name, Objects.requireNonNull(timeout), 0);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExecutionInterruptedException(name, e);
+            }
+        }
+
+        private ExecutionResult attempt(int attempt) {
+            // The first attempt may trust the cache; a retry follows a conflict, so it reads fresh state.
+            boolean useCache = attempt == 1;
+            Map<StreamId, StreamCache.Entry> read = new LinkedHashMap<>();
+            LinkedHashSet<StreamId> known = new LinkedHashSet<>(declared);
+            List<StreamId> wave = declared;
+            S state = command.initialState();
+            while (!wave.isEmpty()) {
+                Map<StreamId, StreamCache.Entry> entries = load(wave, useCache);
+                List<StreamId> next = new ArrayList<>();
+                for (StreamId stream : wave) {
+                    StreamCache.Entry entry = entries.get(stream);
+                    read.put(stream, entry);
+                    state = fold(state, stream, entry);
+                    for (StreamId discovered : Objects.requireNonNull(command.discover(state),
+                            "discover() of " + name + " returned null")) {
+                        if (known.add(discovered)) {
+                            if (known.size() > maxStreamsPerCommand) {
+                                throw new StreamLimitExceededException(name, maxStreamsPerCommand);
+                            }
+                            next.add(discovered);
+                        }
+                    }
+                }
+                wave = next;
+            }
+            streamCount = read.size();
+            List<NewEvent<E>> decided = Objects.requireNonNull(command.decide(state), "decide() of " + name + " returned null");
+            Map<StreamId, ExpectedVersion> expected = new LinkedHashMap<>(read.size() * 2);
+            Map<StreamId, Long> versions = new HashMap<>(read.size() * 2);
+            for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
+                expected.put(e.getKey(), ExpectedVersion.exact(e.getValue().version()));
+                versions.put(e.getKey(), e.getValue().version());
+            }
+            List<PendingEvent> pending = toPending(decided, expected);
+            if (pending.isEmpty()) {
+                for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
+                    cache.put(e.getKey(), e.getValue(), List.of());
+                }
+                return new ExecutionResult(commandId, List.of(), versions, attempt);
+            }
+            checkDeadline(attempt);
+            AppendResult result = store.append(new AppendRequest(expected, pending));
+            for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
+                cache.put(e.getKey(), e.getValue(), appendedTo(e.getKey(), result.events()));
+            }
+            versions.putAll(result.streamVersions());
+            return new ExecutionResult(commandId, result.events(), versions, attempt);
+        }
+
+        private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache) {
+            Map<StreamId, StreamCache.Entry> entries = new HashMap<>(streams.size() * 2);
+            List<StreamRead> misses = new ArrayList<>(streams.size());
+            for (StreamId stream : streams) {
+                StreamCache.Entry cached = useCache ? cache.get(stream) : null;
+                if (cached != null) {
+                    entries.put(stream, cached);
+                } else {
+                    misses.add(StreamRead.all(stream));
+                }
+            }
+            if (!misses.isEmpty()) {
+                Map<StreamId, List<EventEnvelope>> events = new HashMap<>(misses.size() * 2);
+                store.readStreams(misses, event -> events.computeIfAbsent(event.streamId(), k -> new ArrayList<>()).add(event));
+                for (StreamRead miss : misses) {
+                    entries.put(miss.streamId(), StreamCache.Entry.of(events.getOrDefault(miss.streamId(), List.of())));
+                }
+            }
+            return entries;
+        }
+
+        private S fold(S state, StreamId stream, StreamCache.Entry entry) {
+            Class<E> eventType = command.eventType();
+            for (int i = 0; i < entry.size(); i++) {
+                EventEnvelope event = entry.get(i);
+                state = command.apply(state, stream, event.payloadAs(eventType));
+            }
+            return state;
+        }
+
+        private List<PendingEvent> toPending(List<NewEvent<E>> decided, Map<StreamId, ExpectedVersion> expected) {
+            List<PendingEvent> pending = new ArrayList<>(decided.size());
+            for (NewEvent<E> event : decided) {
+                if (!expected.containsKey(event.stream())) {
+                    throw new UndeclaredStreamException(name, event.stream(), expected.keySet());
+                }
+                EventMetadata eventMetadata = metadata;
+                if (!event.attributes().isEmpty()) {
+                    Map<String, String> attributes = new HashMap<>(baseAttributes);
+                    attributes.putAll(event.attributes());
+                    eventMetadata = new EventMetadata(metadata.correlationId(), metadata.causationId(), attributes);
+                }
+                Object payload = event.payload();
+                pending.add(new PendingEvent(UuidV7.next(), event.stream(), types.nameOf(payload.getClass()), payload,
+                        eventMetadata));
+            }
+            return pending;
+        }
+
+        private void checkDeadline(int attemptsMade) {
+            if (timeout != null && System.nanoTime() - deadline > 0) {
+                throw new DeadlineExceededException(name, timeout, attemptsMade);
+            }
+        }
+
+        private void sleep(Duration delay) {
+            long until = System.nanoTime() + delay.toNanos();
+            for (long left = delay.toNanos(); left > 0; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new ExecutionInterruptedException(name, new InterruptedException("interrupted during retry backoff"));
+                }
+            }
+        }
+    }
+
+    private static List<EventEnvelope> appendedTo(StreamId stream, List<EventEnvelope> events) {
+        List<EventEnvelope> mine = null;
+        for (EventEnvelope event : events) {
+            if (event.streamId().equals(stream)) {
+                if (mine == null) {
+                    mine = new ArrayList<>(events.size());
+                }
+                mine.add(event);
+            }
+        }
+        return mine == null ? List.of() : mine;
+    }
+
+    private static int stripe(StreamId stream) {
+        int h = stream.hashCode();
+        return (h ^ (h >>> 16)) & (LOCK_STRIPES - 1);
+    }
+
+    /** Configures a {@link CommandExecutor}. */
+    public static final class Builder {
+
+        private final EventStore store;
+        private final EventTypeRegistry types;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private int maxStreamsPerCommand = DEFAULT_MAX_STREAMS_PER_COMMAND;
+        private StreamCache cache = StreamCache.createDefault();
+        private CommandListener listener = CommandListener.NONE;
+        private boolean queueSameStreamCommands = true;
+
+        private Builder(EventStore store, EventTypeRegistry types) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            this.types = Objects.requireNonNull(types, "types must not be null");
+        }
+
+        /**
+         * How version conflicts are retried. Default {@link RetryPolicy#DEFAULT}.
+         *
+         * @param retryPolicy the policy
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+            return this;
+        }
+
+        /**
+         * Maximum number of streams one command may read, declared and discovered. Default 64.
+         *
+         * @param max the maximum, at least 1
+         * @return this builder
+         */
+        public Builder maxStreamsPerCommand(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxStreamsPerCommand must be at least 1, was " + max);
+            }
+            this.maxStreamsPerCommand = max;
+            return this;
+        }
+
+        /**
+         * The stream cache. Default {@link StreamCache#createDefault()}; {@link
+         * StreamCache#disabled()} makes every command read its streams.
+         *
+         * @param cache the cache
+         * @return this builder
+         */
+        public Builder cache(StreamCache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache must not be null");
+            return this;
+        }
+
+        /**
+         * Observer of executions, for metrics.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(CommandListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * Whether commands on the same declared stream wait for each other in this JVM instead of
+         * racing into version conflicts. Default {@code true}.
+         *
+         * @param queue whether to queue
+         * @return this builder
+         */
+        public Builder queueSameStreamCommands(boolean queue) {
+            this.queueSameStreamCommands = queue;
+            return this;
+        }
+
+        /**
+         * Builds the executor.
+         *
+         * @return the executor
+         */
+        public CommandExecutor build() {
+            return new CommandExecutor(this);
+        }
+    }
+}
