@@ -87,4 +87,17 @@ public interface EventStore {
      * @return the head position
      */
     long headPosition();
+
+    /**
+     * Asks to be told when new events may be visible to {@link #readAll}. Projections use it to
+     * wake up without polling; the callback carries no data and may fire spuriously, so readers
+     * always re-read from their own checkpoint. Stores that cannot notify return a handle that
+     * does nothing, and readers fall back to polling.
+     *
+     * @param callback called after events commit, on a store thread; must return quickly
+     * @return a handle that stops the notifications when closed
+     */
+    default AutoCloseable watch(Runnable callback) {
+        return () -> {};
+    }
 }
