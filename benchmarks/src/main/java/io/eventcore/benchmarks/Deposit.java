@@ -1,0 +1,40 @@
+package io.eventcore.benchmarks;
+
+import io.eventcore.Command;
+import io.eventcore.CommandRejectedException;
+import io.eventcore.NewEvent;
+import io.eventcore.StreamId;
+import java.util.Collection;
+import java.util.List;
+
+/** Deposits into one account: reads its balance, checks the amount, appends one event. */
+record Deposit(StreamId account, long amount) implements Command<Long, AccountEvent> {
+
+    @Override
+    public Collection<StreamId> streams() {
+        return List.of(account);
+    }
+
+    @Override
+    public Class<AccountEvent> eventType() {
+        return AccountEvent.class;
+    }
+
+    @Override
+    public Long initialState() {
+        return 0L;
+    }
+
+    @Override
+    public Long apply(Long balance, StreamId stream, AccountEvent event) {
+        return balance + event.delta();
+    }
+
+    @Override
+    public List<NewEvent<AccountEvent>> decide(Long balance) {
+        if (amount <= 0 || balance + amount < balance) {
+            throw new CommandRejectedException("deposit of " + amount + " into " + account + " is not allowed");
+        }
+        return List.of(NewEvent.of(account, new AccountEvent.Deposited(amount)));
+    }
+}
