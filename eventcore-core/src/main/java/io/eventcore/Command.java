@@ -82,6 +82,21 @@ public interface Command<S extends @Nullable Object, E> {
     List<NewEvent<E>> decide(S state);
 
     /**
+     * Opts this command into cached folded state. Commands returning the same non-null key promise
+     * that {@link #initialState()} and {@link #apply} do not depend on the command's own fields, so
+     * the state folded from a stream by one of them is valid for all. The executor then keeps that
+     * state with the cached stream and, on the next command, folds only the events after it instead
+     * of the whole stream; this makes commands on long, hot streams cost the same as on short ones.
+     * The state is cached for the first declared stream and must be immutable. Default {@code
+     * null}: the state is folded afresh each time.
+     *
+     * @return a key naming the fold, for example the state's class, or {@code null}
+     */
+    default @Nullable Object stateKey() {
+        return null;
+    }
+
+    /**
      * Name used in metrics and logs. Defaults to the simple class name; keep it bounded (never
      * include ids).
      *

@@ -291,13 +291,21 @@ public final class CommandExecutor {
             LinkedHashSet<StreamId> known = new LinkedHashSet<>(declared);
             List<StreamId> wave = declared;
             S state = command.initialState();
+            StreamId first = declared.get(0);
+            @Nullable Object stateKey = command.stateKey();
+            S firstState = state;
             while (!wave.isEmpty()) {
                 Map<StreamId, StreamCache.Entry> entries = load(wave, useCache);
                 List<StreamId> next = new ArrayList<>();
                 for (StreamId stream : wave) {
                     StreamCache.Entry entry = entries.get(stream);
                     read.put(stream, entry);
-                    state = fold(state, stream, entry);
+                    if (stateKey != null && stream.equals(first)) {
+                        state = foldFromSnapshot(state, stream, entry, stateKey);
+                        firstState = state;
+                    } else {
+                        state = fold(state, stream, entry, 0);
+                    }
                     for (StreamId discovered : Objects.requireNonNull(command.discover(state),
                             "discover() of " + name + " returned null")) {
                         if (known.add(discovered)) {
@@ -320,18 +328,38 @@ public final class CommandExecutor {
             }
             List<PendingEvent> pending = toPending(decided, expected);
             if (pending.isEmpty()) {
-                for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
-                    cache.put(e.getKey(), e.getValue(), List.of());
-                }
+                remember(read, List.of(), first, stateKey, firstState);
                 return new ExecutionResult(commandId, List.of(), versions, attempt);
             }
             checkDeadline(attempt);
             AppendResult result = store.append(new AppendRequest(expected, pending));
-            for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
-                cache.put(e.getKey(), e.getValue(), appendedTo(e.getKey(), result.events()));
-            }
+            remember(read, result.events(), first, stateKey, firstState);
             versions.putAll(result.streamVersions());
             return new ExecutionResult(commandId, result.events(), versions, attempt);
+        }
+
+        /**
+         * Caches every stream read, extended by the events just written to it; the first stream
+         * also keeps its folded state (with this command's own events applied) when the command
+         * has a state key.
+         */
+        private void remember(Map<StreamId, StreamCache.Entry> read, List<EventEnvelope> written, StreamId first,
+                @Nullable Object stateKey, S firstState) {
+            if (!cache.isEnabled()) {
+                return;
+            }
+            for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
+                List<EventEnvelope> appended = appendedTo(e.getKey(), written);
+                StreamCache.Entry next = e.getValue().extend(appended);
+                if (stateKey != null && e.getKey().equals(first)) {
+                    S after = firstState;
+                    for (EventEnvelope event : appended) {
+                        after = command.apply(after, first, event.payloadAs(command.eventType()));
+                    }
+                    next = next.withSnapshot(stateKey, next.size(), after);
+                }
+                cache.put(e.getKey(), next);
+            }
         }
 
         private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache) {
@@ -355,9 +383,18 @@ public final class CommandExecutor {
             return entries;
         }
 
-        private S fold(S state, StreamId stream, StreamCache.Entry entry) {
+        @SuppressWarnings("unchecked")
+        private S foldFromSnapshot(S initial, StreamId stream, StreamCache.Entry entry, Object stateKey) {
+            StreamCache.Snapshot snapshot = entry.snapshot(stateKey);
+            if (snapshot == null) {
+                return fold(initial, stream, entry, 0);
+            }
+            return fold((S) snapshot.state(), stream, entry, snapshot.size());
+        }
+
+        private S fold(S state, StreamId stream, StreamCache.Entry entry, int from) {
             Class<E> eventType = command.eventType();
-            for (int i = 0; i < entry.size(); i++) {
+            for (int i = from; i < entry.size(); i++) {
                 EventEnvelope event = entry.get(i);
                 state = command.apply(state, stream, event.payloadAs(eventType));
             }

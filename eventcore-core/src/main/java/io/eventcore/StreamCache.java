@@ -159,7 +159,14 @@ public final class StreamCache {
         if (cache == null) {
             return;
         }
-        Entry next = base.extend(appended);
+        put(stream, base.extend(appended));
+    }
+
+    /** Records an entry, keeping whichever of it and the present one is newer. */
+    void put(StreamId stream, Entry next) {
+        if (cache == null) {
+            return;
+        }
         cache.asMap().merge(stream, next, (old, candidate) -> old.version > candidate.version ? old : candidate);
     }
 
@@ -182,16 +189,29 @@ public final class StreamCache {
      */
     static final class Entry {
 
-        static final Entry EMPTY = new Entry(new Buffer(new EventEnvelope[0]), 0, 0);
+        static final Entry EMPTY = new Entry(new Buffer(new EventEnvelope[0]), 0, 0, null);
 
         private final Buffer buffer;
         private final int size;
         private final long version;
+        // A folded state of this stream's first snapshot.size events, for commands that share a state key.
+        private final @Nullable Snapshot snapshot;
 
-        private Entry(Buffer buffer, int size, long version) {
+        private Entry(Buffer buffer, int size, long version, @Nullable Snapshot snapshot) {
             this.buffer = buffer;
             this.size = size;
             this.version = version;
+            this.snapshot = snapshot;
+        }
+
+        /** The cached state for {@code key}, folded over a prefix of this stream, or {@code null}. */
+        @Nullable Snapshot snapshot(Object key) {
+            Snapshot s = snapshot;
+            return s != null && s.key.equals(key) && s.size <= size ? s : null;
+        }
+
+        Entry withSnapshot(Object key, int foldedEvents, @Nullable Object state) {
+            return new Entry(buffer, size, version, new Snapshot(key, foldedEvents, state));
         }
 
         static Entry of(List<EventEnvelope> events) {
@@ -226,9 +246,12 @@ public final class StreamCache {
             for (int i = 0; i < appended.size(); i++) {
                 target.events[size + i] = appended.get(i);
             }
-            return new Entry(target, newSize, newVersion);
+            return new Entry(target, newSize, newVersion, snapshot);
         }
     }
+
+    /** A state folded from the first {@code size} events of a stream by commands with state key {@code key}. */
+    record Snapshot(Object key, int size, @Nullable Object state) {}
 
     private static final class Buffer {
 

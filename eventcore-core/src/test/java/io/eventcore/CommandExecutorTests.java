@@ -192,6 +192,45 @@ class CommandExecutorTests {
         assertThat(executor.cache().stats().hitCount()).isEqualTo(2);
     }
 
+    /** A deposit whose fold depends on the events only, so it may share cached state; counts folds. */
+    record KeyedDeposit(StreamId account, long amount, AtomicInteger folds) implements Command<Long, Event> {
+        public Collection<StreamId> streams() { return List.of(account); }
+        public Class<Event> eventType() { return Event.class; }
+        public Long initialState() { return 0L; }
+        public Long apply(Long balance, StreamId stream, Event event) {
+            folds.incrementAndGet();
+            return fold(balance, event);
+        }
+        public Object stateKey() { return "balance"; }
+        public List<NewEvent<Event>> decide(Long balance) {
+            if (amount < 0 && balance + amount < 0) {
+                throw new CommandRejectedException("balance " + balance + " is too low");
+            }
+            return List.of(NewEvent.of(account, amount < 0 ? new Withdrawn(-amount) : new Deposited(amount)));
+        }
+    }
+
+    @Test
+    void cachedStateIsFoldedOnlyOverEventsAfterIt() {
+        seed("acc-1", new Deposited(5), new Deposited(5), new Deposited(5));
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+
+        executor.execute(new KeyedDeposit(id("acc-1"), 10, folds));
+        int afterFirst = folds.get();
+        executor.execute(new KeyedDeposit(id("acc-1"), 10, folds));
+        int afterSecond = folds.get();
+        seed("acc-1", new Withdrawn(30)); // written behind the cache: the snapshot is stale now
+        assertThatThrownBy(() -> executor.execute(new KeyedDeposit(id("acc-1"), -10, folds)))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("balance 5 is too low");
+
+        // 3 stored events folded, then our own event applied to the snapshot
+        assertThat(afterFirst).isEqualTo(4);
+        // only our new event is applied to the cached state; nothing is re-folded
+        assertThat(afterSecond - afterFirst).isEqualTo(1);
+        assertThat(balance("acc-1")).isEqualTo(5);
+    }
+
     @Test
     void staleCacheCostsOneRetryAndNeverAWrongWrite() {
         CommandExecutor executor = executor().build();
