@@ -31,6 +31,12 @@ record Deposit(StreamId account, long amount) implements Command<Long, AccountEv
     }
 
     @Override
+    public Object stateKey() {
+        // The balance fold depends on the events only, so deposits share the cached balance.
+        return Long.class;
+    }
+
+    @Override
     public List<NewEvent<AccountEvent>> decide(Long balance) {
         if (amount <= 0 || balance + amount < balance) {
             throw new CommandRejectedException("deposit of " + amount + " into " + account + " is not allowed");
