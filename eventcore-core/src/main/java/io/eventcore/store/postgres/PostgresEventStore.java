@@ -1,0 +1,919 @@
+package io.eventcore.store.postgres;
+
+import io.eventcore.EventSerializationException;
+import io.eventcore.EventStoreException;
+import io.eventcore.EventStoreUnavailableException;
+import io.eventcore.StreamId;
+import io.eventcore.serialization.EventSerializer;
+import io.eventcore.store.AppendRequest;
+import io.eventcore.store.AppendResult;
+import io.eventcore.store.EventEnvelope;
+import io.eventcore.store.EventFilter;
+import io.eventcore.store.EventMetadata;
+import io.eventcore.store.EventSink;
+import io.eventcore.store.EventStore;
+import io.eventcore.store.EventStoreListener;
+import io.eventcore.store.PendingEvent;
+import io.eventcore.store.StreamRead;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@link EventStore} on PostgreSQL 14 or newer, through JDBC on any {@link DataSource}
+ * (HikariCP in a Spring Boot application).
+ *
+ * <h2>Tables</h2>
+ *
+ * {@code <prefix>events} (one row per event, a column for every {@link EventEnvelope} field,
+ * payload and metadata as {@code jsonb}), {@code <prefix>streams} (current version per stream) and
+ * {@code <prefix>position} (a one-row counter), in a configurable schema. The DDL ships as
+ * {@code io/eventcore/store/postgres/schema-postgresql.sql}; {@link #initializeSchema()} runs it.
+ * The database itself rejects {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} on the events
+ * table.
+ *
+ * <h2>Appends</h2>
+ *
+ * An append locks the rows of every participating stream, read-only ones included, in stream id
+ * order (so concurrent writers, in this JVM or others, never deadlock), checks the expected
+ * versions against the locked rows, and only then takes positions and inserts the events. That is
+ * two round trips per transaction, with prepared statements and array parameters: the lock
+ * statement, then the insert statement and {@code COMMIT} sent together (so a connection lost in
+ * the second round trip is reported as an unknown outcome). With group commit (the
+ * default) concurrent appends are queued and written by a writer thread, up to
+ * {@link Builder#maxBatchSize} of them in one transaction; each still succeeds or fails on its
+ * own: a conflicting append fails alone, and the others of its batch are written. If a batch fails
+ * for a reason that might belong to one append only (a duplicate event id), every append of it is
+ * retried in a transaction of its own.
+ *
+ * <h2>Global order</h2>
+ *
+ * Positions come from the counter row, updated in the statement that inserts the events, and its
+ * row lock is held until COMMIT. So positions are gap-free, and a transaction with higher
+ * positions becomes visible only after every one with lower positions: a reader of
+ * {@link #readAll} that remembers the last position it saw never skips an event. The price: writers
+ * serialize on the counter from their insert to their commit, one round trip plus the WAL flush
+ * (group commit makes that one section per batch rather than per append; without it, many
+ * concurrent connections queue on the counter row), and a transaction that took positions and then
+ * stays open (only possible for code that writes the tables outside this class) delays every
+ * other writer, and so every reader of new events.
+ *
+ * <h2>Reads</h2>
+ *
+ * Stream reads fetch several streams in one query and page through long streams
+ * {@link Builder#fetchSize} events at a time (keyset paging on the stream's version, each page its
+ * own statement, so no transaction stays open while the sink works). {@link #readAll} pushes the
+ * type, prefix and glob filters into SQL before the limit.
+ *
+ * <h2>Notifications</h2>
+ *
+ * Every commit that writes events sends {@code pg_notify(}{@link #notificationChannel()}{@code ,
+ * <last position>)}. {@link #watch} callbacks fire after commits in this JVM and, through a
+ * {@code LISTEN} connection opened on first use, after commits of other JVMs.
+ *
+ * <h2>Failures</h2>
+ *
+ * A connection that cannot be had or is lost before COMMIT is an
+ * {@link EventStoreUnavailableException}; a connection lost during COMMIT is a
+ * {@link io.eventcore.CommitOutcomeUnknownException}, never success or conflict; other SQL errors
+ * are {@link EventStoreException}s. The {@link SQLException} is always the cause.
+ *
+ * <p>Thread-safe. {@link #close()} it when done: it writes the appends already queued, then stops
+ * the writer threads.
+ */
+public final class PostgresEventStore implements EventStore, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PostgresEventStore.class.getName());
+
+    private static final String SCHEMA_RESOURCE = "schema-postgresql.sql";
+    private static final String DROP_SCHEMA_RESOURCE = "schema-drop-postgresql.sql";
+
+    /** Appends of one batch are capped by their total event count too, to bound statement size. */
+    private static final int MAX_BATCH_EVENTS = 16_384;
+
+    private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+    static final String EVENT_COLUMNS =
+            "position, stream_id, version, event_id, event_type, recorded_at, correlation_id, causation_id, metadata, payload";
+
+    /**
+     * Creates missing stream rows and locks all participating ones, in the order of the (sorted)
+     * array, returning their current versions. The no-op update is what takes the row lock.
+     */
+    static final String LOCK_STREAMS_SQL = """
+            INSERT INTO {streams} AS s (stream_id, version)
+            SELECT t.stream_id, 0 FROM unnest(?::text[]) AS t(stream_id)
+            ON CONFLICT (stream_id) DO UPDATE SET version = s.version
+            RETURNING s.stream_id, s.version
+            """;
+
+    /**
+     * Takes positions (holding the counter's row lock until COMMIT), inserts the events, moves the
+     * stream versions and queues the notification, in one statement. Returns the last position
+     * taken and the recorded time. The writer sends {@code COMMIT} in the same round trip.
+     */
+    static final String APPEND_EVENTS_SQL = """
+            WITH pos AS (
+                UPDATE {position} SET last = last + ? RETURNING last
+            ), ins AS (
+                INSERT INTO {events} (position, stream_id, version, event_id, event_type,
+                                      correlation_id, causation_id, metadata, payload)
+                SELECT pos.last - ? + e.ord, e.stream_id, e.version, e.event_id, e.event_type,
+                       e.correlation_id, e.causation_id, e.metadata, e.payload
+                FROM pos, unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
+                                 ?::text[]::jsonb[], ?::text[]::jsonb[])
+                    WITH ORDINALITY AS e(stream_id, version, event_id, event_type, correlation_id,
+                                         causation_id, metadata, payload, ord)
+            ), upd AS (
+                UPDATE {streams} AS s SET version = u.version
+                FROM unnest(?::text[], ?::bigint[]) AS u(stream_id, version)
+                WHERE s.stream_id = u.stream_id
+            )
+            SELECT pos.last, now(), pg_notify(?, pos.last::text) FROM pos
+            """;
+
+    static final String READ_STREAM_SQL = """
+            SELECT %s FROM {events}
+            WHERE stream_id = ? AND version > ?
+            ORDER BY version
+            LIMIT ?
+            """.formatted(EVENT_COLUMNS);
+
+    /** Several streams in one query; each stream contributes at most a page, so the sort stays small. */
+    static final String READ_STREAMS_SQL = """
+            SELECT e.*, r.ord
+            FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS r(stream_id, after_version, ord)
+            CROSS JOIN LATERAL (
+                SELECT %s FROM {events} AS x
+                WHERE x.stream_id = r.stream_id AND x.version > r.after_version
+                ORDER BY x.version
+                LIMIT ?
+            ) AS e
+            ORDER BY r.ord, e.version
+            LIMIT ?
+            """.formatted(EVENT_COLUMNS);
+
+    static final String READ_ALL_SQL = """
+            SELECT %s FROM {events}
+            WHERE position > ?%s
+            ORDER BY position
+            LIMIT ?
+            """;
+
+    static final String TYPE_FILTER_SQL = " AND event_type = ANY(?::text[])";
+    static final String PREFIX_FILTER_SQL = " AND stream_id LIKE ? ESCAPE '\\'";
+    static final String PATTERN_FILTER_SQL = " AND stream_id ~ ?";
+
+    static final String HEAD_POSITION_SQL = "SELECT last FROM {position}";
+
+    static final String SCHEMA_PRESENT_SQL = """
+            SELECT count(*) FROM pg_catalog.pg_tables
+            WHERE schemaname = ? AND tablename = ANY(?::text[])
+            """;
+
+    static final String SCHEMA_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext(?))";
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern TABLE_PREFIX = Pattern.compile("([a-z_][a-z0-9_]*)?");
+    private static final int MAX_IDENTIFIER_LENGTH = 63;
+
+    private static final JsonMapper METADATA_MAPPER = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
+    private static final String EMPTY_JSON_OBJECT = "{}";
+
+    private final DataSource dataSource;
+    private final EventSerializer serializer;
+    private final String schema;
+    private final String tablePrefix;
+    private final String channel;
+    private final int fetchSize;
+    private final EventStoreListener listener;
+    private final String readStreamSql;
+    private final String readStreamsSql;
+    private final String headPositionSql;
+    private final String eventsTable;
+    private final AppendWriter writer;
+    private final @Nullable GroupCommitQueue queue;
+    private final CopyOnWriteArrayList<Runnable> watchers = new CopyOnWriteArrayList<>();
+    private final Object watchLock = new Object();
+    private @Nullable NotificationListener notificationListener;
+    private volatile boolean closed;
+
+    private PostgresEventStore(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.serializer = builder.serializer;
+        this.schema = builder.schema;
+        this.tablePrefix = builder.tablePrefix;
+        this.channel = channelName(schema, tablePrefix);
+        this.fetchSize = builder.fetchSize;
+        this.listener = builder.listener;
+        this.eventsTable = table("events");
+        this.readStreamSql = qualify(READ_STREAM_SQL);
+        this.readStreamsSql = qualify(READ_STREAMS_SQL);
+        this.headPositionSql = qualify(HEAD_POSITION_SQL);
+        this.writer = new AppendWriter(dataSource, qualify(LOCK_STREAMS_SQL), qualify(APPEND_EVENTS_SQL), channel,
+                listener, this::notifyWatchers);
+        this.queue = builder.groupCommit
+                ? new GroupCommitQueue(writer, builder.writerThreads, builder.maxBatchSize, MAX_BATCH_EVENTS,
+                        "eventcore-" + schema + "." + tablePrefix)
+                : null;
+    }
+
+    /**
+     * Starts building a store.
+     *
+     * @param dataSource where the tables live; the store borrows a connection per operation (per
+     *     batch with group commit)
+     * @param serializer turns payloads into JSON and back
+     * @return the builder
+     */
+    public static Builder builder(DataSource dataSource, EventSerializer serializer) {
+        return new Builder(dataSource, serializer);
+    }
+
+    // ---------------------------------------------------------------------------------------- schema
+
+    /**
+     * Creates the schema, tables and trigger if they are missing. Idempotent, and safe to run from
+     * several JVMs at once (it takes a transaction-scoped advisory lock).
+     *
+     * @throws EventStoreException if the DDL fails
+     */
+    public void initializeSchema() {
+        runScript(SCHEMA_RESOURCE, "initializing the schema");
+    }
+
+    /**
+     * Drops the tables and the trigger function (not the schema itself). For tests and local
+     * resets: every event is lost.
+     *
+     * @throws EventStoreException if the DDL fails
+     */
+    public void dropSchema() {
+        runScript(DROP_SCHEMA_RESOURCE, "dropping the schema");
+    }
+
+    /**
+     * Whether the store's three tables exist.
+     *
+     * @return {@code true} if they do
+     * @throws EventStoreException if the database cannot be asked
+     */
+    public boolean isSchemaPresent() {
+        try (Connection connection = connection("checking the schema");
+                PreparedStatement check = connection.prepareStatement(SCHEMA_PRESENT_SQL)) {
+            check.setString(1, schema);
+            check.setArray(2, connection.createArrayOf("text", new String[] {
+                tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"}));
+            try (ResultSet rs = check.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 3;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.beforeCommit("checking the schema", e, null);
+        }
+    }
+
+    /**
+     * The SQL of the schema script with this store's schema and prefix substituted, as
+     * {@link #initializeSchema()} runs it; for migration tools.
+     *
+     * @return the DDL
+     */
+    public String schemaScript() {
+        return script(SCHEMA_RESOURCE);
+    }
+
+    private void runScript(String resource, String what) {
+        String sql = script(resource);
+        try (Connection connection = connection(what)) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement(SCHEMA_LOCK_SQL)) {
+                    lock.setString(1, "eventcore:" + schema + "." + tablePrefix);
+                    lock.execute();
+                }
+                try (Statement ddl = connection.createStatement()) {
+                    ddl.execute(sql);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.beforeCommit(what + " (schema " + schema + ", prefix " + tablePrefix + ")", e, null);
+        }
+    }
+
+    private String script(String resource) {
+        try (InputStream in = PostgresEventStore.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource + " next to " + getClass().getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${schema}", quotedSchema())
+                    .replace("${prefix}", tablePrefix);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- append
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Blocks until the append's batch committed or failed. Payloads are serialized on the
+     * calling thread before the append is queued.
+     *
+     * @throws io.eventcore.EventSerializationException if a payload cannot be serialized; nothing
+     *     is written
+     * @throws EventStoreUnavailableException if no connection could be had, or it was lost before
+     *     COMMIT; nothing was written
+     * @throws EventStoreException if the store is closed, or the database failed otherwise
+     */
+    @Override
+    public AppendResult append(AppendRequest request) {
+        Objects.requireNonNull(request, "request must not be null");
+        if (closed) {
+            throw closedException();
+        }
+        long start = System.nanoTime();
+        List<PendingEvent> events = request.events();
+        String[] payloads = new String[events.size()];
+        String[] metadata = new String[events.size()];
+        for (int i = 0; i < payloads.length; i++) {
+            PendingEvent event = events.get(i);
+            payloads[i] = serializer.serialize(event.payload());
+            metadata[i] = attributesJson(event.metadata().attributes());
+        }
+        PendingAppend append = new PendingAppend(request, payloads, metadata, start);
+        if (queue != null) {
+            queue.submit(append);
+        } else {
+            writer.write(List.of(append));
+        }
+        return append.await();
+    }
+
+    // ---------------------------------------------------------------------------------------- reads
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One query for all streams; a stream longer than {@link Builder#fetchSize} is read in
+     * pages, each its own query, so the events already delivered are a consistent prefix of the
+     * stream but several pages are not one snapshot.
+     *
+     * @throws EventSerializationException if an event cannot be decoded, naming its position and
+     *     type; events before it were delivered
+     */
+    @Override
+    public void readStreams(Collection<StreamRead> reads, EventSink sink) {
+        Objects.requireNonNull(reads, "reads must not be null");
+        Objects.requireNonNull(sink, "sink must not be null");
+        if (reads.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        int delivered = 0;
+        List<StreamRead> pending = List.copyOf(reads);
+        try (Connection connection = connection("reading streams")) {
+            while (!pending.isEmpty()) {
+                Page page = pending.size() == 1
+                        ? readStreamPage(connection, pending.get(0), sink)
+                        : readStreamsPage(connection, pending, sink);
+                delivered += page.rows;
+                if (page.rows < fetchSize) {
+                    break;
+                }
+                // a full page: continue from the last event delivered, dropping streams already done
+                List<StreamRead> next = new ArrayList<>(pending.size() - page.lastIndex);
+                next.add(new StreamRead(pending.get(page.lastIndex).streamId(), page.lastVersion));
+                next.addAll(pending.subList(page.lastIndex + 1, pending.size()));
+                pending = next;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.beforeCommit("reading streams", e, null);
+        }
+        listener.read(Duration.ofNanos(System.nanoTime() - start), delivered);
+    }
+
+    /** What a page delivered: rows, and the index into the page's reads and version of the last. */
+    private record Page(int rows, int lastIndex, long lastVersion) {}
+
+    private Page readStreamPage(Connection connection, StreamRead read, EventSink sink) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(readStreamSql)) {
+            select.setString(1, read.streamId().value());
+            select.setLong(2, read.afterVersion());
+            select.setInt(3, fetchSize);
+            int rows = 0;
+            long lastVersion = read.afterVersion();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    EventEnvelope event = decode(rs, read.streamId());
+                    lastVersion = event.version();
+                    rows++;
+                    sink.accept(event);
+                }
+            }
+            return new Page(rows, 0, lastVersion);
+        }
+    }
+
+    private Page readStreamsPage(Connection connection, List<StreamRead> reads, EventSink sink) throws SQLException {
+        String[] ids = new String[reads.size()];
+        Long[] after = new Long[reads.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = reads.get(i).streamId().value();
+            after[i] = reads.get(i).afterVersion();
+        }
+        try (PreparedStatement select = connection.prepareStatement(readStreamsSql)) {
+            select.setArray(1, connection.createArrayOf("text", ids));
+            select.setArray(2, connection.createArrayOf("int8", after));
+            select.setInt(3, fetchSize);
+            select.setInt(4, fetchSize);
+            int rows = 0;
+            int lastIndex = 0;
+            long lastVersion = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    lastIndex = (int) rs.getLong(11) - 1;
+                    EventEnvelope event = decode(rs, reads.get(lastIndex).streamId());
+                    lastVersion = event.version();
+                    rows++;
+                    sink.accept(event);
+                }
+            }
+            return new Page(rows, lastIndex, lastVersion);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Filters are part of the query: event types with {@code = ANY}, the prefix with an escaped
+     * {@code LIKE}, the glob as an anchored, escaped regular expression.
+     *
+     * @throws EventSerializationException if an event cannot be decoded, naming its position and
+     *     type
+     */
+    @Override
+    public List<EventEnvelope> readAll(long afterPosition, EventFilter filter, int limit) {
+        Objects.requireNonNull(filter, "filter must not be null");
+        if (afterPosition < 0) {
+            throw new IllegalArgumentException("afterPosition must be at least 0, was " + afterPosition);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        long start = System.nanoTime();
+        StringBuilder conditions = new StringBuilder();
+        if (!filter.eventTypes().isEmpty()) {
+            conditions.append(TYPE_FILTER_SQL);
+        }
+        if (filter.streamPrefix() != null) {
+            conditions.append(PREFIX_FILTER_SQL);
+        }
+        if (filter.streamPattern() != null) {
+            conditions.append(PATTERN_FILTER_SQL);
+        }
+        String sql = READ_ALL_SQL.formatted(EVENT_COLUMNS, conditions).replace("{events}", eventsTable);
+        List<EventEnvelope> events = new ArrayList<>(Math.min(limit, 1024));
+        try (Connection connection = connection("reading the global log");
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            int p = 1;
+            select.setLong(p++, afterPosition);
+            if (!filter.eventTypes().isEmpty()) {
+                select.setArray(p++, connection.createArrayOf("text", filter.eventTypes().toArray()));
+            }
+            String prefix = filter.streamPrefix();
+            if (prefix != null) {
+                select.setString(p++, likePrefix(prefix));
+            }
+            String pattern = filter.streamPattern();
+            if (pattern != null) {
+                select.setString(p++, globToPostgresRegex(pattern));
+            }
+            select.setInt(p, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    events.add(decode(rs, null));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.beforeCommit("reading the global log", e, null);
+        }
+        listener.read(Duration.ofNanos(System.nanoTime() - start), events.size());
+        return events;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the position counter: one row, whatever the size of the log.
+     */
+    @Override
+    public long headPosition() {
+        try (Connection connection = connection("reading the head position");
+                PreparedStatement select = connection.prepareStatement(headPositionSql);
+                ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new EventStoreException("the position counter row is missing in " + table("position")
+                        + ": was the schema initialized?", new IllegalStateException("no counter row"));
+            }
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw SqlFailures.beforeCommit("reading the head position", e, null);
+        }
+    }
+
+    private EventEnvelope decode(ResultSet rs, @Nullable StreamId known) throws SQLException {
+        long position = rs.getLong(1);
+        String streamText = rs.getString(2);
+        StreamId stream = known != null && known.value().equals(streamText) ? known : StreamId.of(streamText);
+        long version = rs.getLong(3);
+        UUID eventId = rs.getObject(4, UUID.class);
+        String type = rs.getString(5);
+        Instant recordedAt = rs.getObject(6, OffsetDateTime.class).toInstant();
+        @Nullable UUID correlationId = rs.getObject(7, UUID.class);
+        @Nullable UUID causationId = rs.getObject(8, UUID.class);
+        String attributes = rs.getString(9);
+        Object payload = serializer.deserialize(type, rs.getString(10), position);
+        EventMetadata metadata = correlationId == null && causationId == null && EMPTY_JSON_OBJECT.equals(attributes)
+                ? EventMetadata.EMPTY
+                : new EventMetadata(correlationId, causationId, parseAttributes(attributes, type, position));
+        return new EventEnvelope(eventId, stream, version, position, type, recordedAt, metadata, payload);
+    }
+
+    // ---------------------------------------------------------------------------------------- watch
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The callback runs on a writer thread after each commit of this store that wrote events,
+     * and on the listener thread when another JVM's commit is notified on
+     * {@link #notificationChannel()}. The first call opens the {@code LISTEN} connection, which is
+     * held until {@link #close()}.
+     */
+    @Override
+    public AutoCloseable watch(Runnable callback) {
+        Objects.requireNonNull(callback, "callback must not be null");
+        if (closed) {
+            throw closedException();
+        }
+        synchronized (watchLock) {
+            if (notificationListener == null) {
+                notificationListener = new NotificationListener(dataSource, channel, this::notifyWatchers,
+                        "eventcore-" + schema + "." + tablePrefix + "-listener");
+            }
+        }
+        watchers.add(callback);
+        return () -> watchers.remove(callback);
+    }
+
+    private void notifyWatchers() {
+        for (Runnable watcher : watchers) {
+            try {
+                watcher.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an event store watcher failed; it stays registered", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- accessors
+
+    /**
+     * The channel the append path notifies after each commit that wrote events, with the last
+     * position written as payload: {@code <schema>_<tablePrefix>events}. {@code LISTEN} on it to
+     * learn about new events without polling.
+     *
+     * @return the channel name
+     */
+    public String notificationChannel() {
+        return channel;
+    }
+
+    /**
+     * The schema the tables live in.
+     *
+     * @return the schema name
+     */
+    public String schema() {
+        return schema;
+    }
+
+    /**
+     * The prefix of the table names.
+     *
+     * @return the prefix, possibly empty
+     */
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    /** Whether {@link #close()} was called; for tests. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Appends waiting for a writer thread; for tests. */
+    int queuedAppends() {
+        return queue == null ? 0 : queue.queued();
+    }
+
+    /**
+     * Stops accepting appends, writes the ones already queued (each completes or fails with its own
+     * outcome before this returns, unless a writer is stuck for more than 30 seconds, in which case
+     * the appends still queued fail with an {@link EventStoreException}), and closes the
+     * {@code LISTEN} connection. Later appends fail with an {@link EventStoreException}. Without
+     * group commit, appends already running on their callers' threads finish on their own. The
+     * {@link DataSource} is not closed: it belongs to the caller. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (queue != null) {
+            queue.close(CLOSE_TIMEOUT_MILLIS);
+        }
+        synchronized (watchLock) {
+            if (notificationListener != null) {
+                notificationListener.close();
+                notificationListener = null;
+            }
+        }
+        watchers.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private Connection connection(String what) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new EventStoreUnavailableException(
+                    "cannot get a connection for " + what + ": " + SqlFailures.describe(e), e);
+        }
+    }
+
+    private EventStoreException closedException() {
+        return new EventStoreException("the event store is closed", new IllegalStateException("closed"));
+    }
+
+    private String quotedSchema() {
+        return '"' + schema + '"';
+    }
+
+    private String table(String name) {
+        return quotedSchema() + "." + tablePrefix + name;
+    }
+
+    /** An SQL template with this store's table names substituted. */
+    String qualify(String sql) {
+        return sql.replace("{events}", table("events"))
+                .replace("{streams}", table("streams"))
+                .replace("{position}", table("position"));
+    }
+
+    static String channelName(String schema, String tablePrefix) {
+        return schema + "_" + tablePrefix + "events";
+    }
+
+    static String attributesJson(Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return EMPTY_JSON_OBJECT;
+        }
+        return METADATA_MAPPER.writeValueAsString(attributes);
+    }
+
+    private static Map<String, String> parseAttributes(String json, String type, long position) {
+        if (EMPTY_JSON_OBJECT.equals(json)) {
+            return Map.of();
+        }
+        try {
+            return METADATA_MAPPER.readValue(json, ATTRIBUTES);
+        } catch (JacksonException e) {
+            throw new EventSerializationException("cannot decode the metadata of the event at position %d of type '%s': %s"
+                    .formatted(position, type, e.getOriginalMessage()), type, position, e);
+        }
+    }
+
+    /** A LIKE pattern matching ids that start with {@code prefix}, its wildcards escaped. */
+    static String likePrefix(String prefix) {
+        StringBuilder like = new StringBuilder(prefix.length() + 4);
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (c == '\\' || c == '%' || c == '_') {
+                like.append('\\');
+            }
+            like.append(c);
+        }
+        return like.append('%').toString();
+    }
+
+    /**
+     * Translates an {@link EventFilter} glob into an anchored PostgreSQL regular expression with the
+     * same meaning as {@link EventFilter#globToRegex}: {@code *}, {@code ?} and {@code [...]} are
+     * the only specials, every other ASCII punctuation character is escaped.
+     */
+    static String globToPostgresRegex(String glob) {
+        EventFilter.globToRegex(glob); // rejects an unclosed '[' with the same message
+        StringBuilder regex = new StringBuilder(glob.length() + 8).append('^');
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                case '[' -> {
+                    int end = glob.indexOf(']', i + 1);
+                    regex.append('[');
+                    for (int j = i + 1; j < end; j++) {
+                        char s = glob.charAt(j);
+                        if (s == '\\' || s == '^' || s == '[') {
+                            regex.append('\\');
+                        }
+                        regex.append(s);
+                    }
+                    regex.append(']');
+                    i = end;
+                }
+                default -> {
+                    // in a PostgreSQL ARE a backslash before a non-alphanumeric character makes it literal
+                    if (c < 128 && !Character.isLetterOrDigit(c)) {
+                        regex.append('\\');
+                    }
+                    regex.append(c);
+                }
+            }
+        }
+        return regex.append('$').toString();
+    }
+
+    /**
+     * Configures a {@link PostgresEventStore}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private final EventSerializer serializer;
+        private String schema = "public";
+        private String tablePrefix = "eventcore_";
+        private boolean groupCommit = true;
+        private int maxBatchSize = 256;
+        private int fetchSize = 1000;
+        private int writerThreads = 2;
+        private EventStoreListener listener = EventStoreListener.NONE;
+
+        private Builder(DataSource dataSource, EventSerializer serializer) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+        }
+
+        /**
+         * The schema of the tables; default {@code public}.
+         *
+         * @param schema a lowercase SQL identifier ({@code [a-z_][a-z0-9_]*}, at most 63 characters)
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not such an identifier
+         */
+        public Builder schema(String schema) {
+            if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
+                throw new IllegalArgumentException(
+                        "schema must be a lowercase identifier matching [a-z_][a-z0-9_]*, at most 63 characters, was "
+                                + schema);
+            }
+            this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The prefix of the table names; default {@code eventcore_}.
+         *
+         * @param tablePrefix empty, or a lowercase identifier start ({@code [a-z_][a-z0-9_]*})
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is not of that form
+         */
+        public Builder tablePrefix(String tablePrefix) {
+            if (tablePrefix == null || !TABLE_PREFIX.matcher(tablePrefix).matches()) {
+                throw new IllegalArgumentException(
+                        "tablePrefix must be empty or match [a-z_][a-z0-9_]*, was " + tablePrefix);
+            }
+            this.tablePrefix = tablePrefix;
+            return this;
+        }
+
+        /**
+         * Whether concurrent appends are written together, many per transaction, by writer threads;
+         * default {@code true}. Without it every append is its own transaction on the caller's
+         * thread (same SQL).
+         *
+         * @param groupCommit whether to group commits
+         * @return this builder
+         */
+        public Builder groupCommit(boolean groupCommit) {
+            this.groupCommit = groupCommit;
+            return this;
+        }
+
+        /**
+         * The most appends one group-commit transaction writes; default 256.
+         *
+         * @param maxBatchSize at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxBatchSize(int maxBatchSize) {
+            if (maxBatchSize < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+            }
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /**
+         * How many events a stream read fetches per query; default 1000.
+         *
+         * @param fetchSize at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder fetchSize(int fetchSize) {
+            if (fetchSize < 1) {
+                throw new IllegalArgumentException("fetchSize must be at least 1, was " + fetchSize);
+            }
+            this.fetchSize = fetchSize;
+            return this;
+        }
+
+        /**
+         * How many writer threads drain the group-commit queue, each with its own transaction in
+         * flight; default 2, so one batch can take its stream locks while another commits. Ignored
+         * without group commit.
+         *
+         * @param writerThreads at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder writerThreads(int writerThreads) {
+            if (writerThreads < 1) {
+                throw new IllegalArgumentException("writerThreads must be at least 1, was " + writerThreads);
+            }
+            this.writerThreads = writerThreads;
+            return this;
+        }
+
+        /**
+         * Observes appends, reads and batches, for metrics; default none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(EventStoreListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the store and, with group commit, starts its writer threads. Does not touch the
+         * database: call {@link PostgresEventStore#initializeSchema()} if the tables may be missing.
+         *
+         * @return the store
+         * @throws IllegalArgumentException if schema and prefix make a name longer than PostgreSQL
+         *     allows
+         */
+        public PostgresEventStore build() {
+            String channel = channelName(schema, tablePrefix);
+            if (channel.length() > MAX_IDENTIFIER_LENGTH || (tablePrefix + "events_immutable_trg").length() > MAX_IDENTIFIER_LENGTH) {
+                throw new IllegalArgumentException("schema and tablePrefix are too long: the notification channel '"
+                        + channel + "' and table names must fit in " + MAX_IDENTIFIER_LENGTH + " characters");
+            }
+            return new PostgresEventStore(this);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+-- EventCore PostgreSQL schema (PostgreSQL 14 or newer). Idempotent: safe to run on every start.
+-- ${schema} and ${prefix} are substituted by PostgresEventStore.initializeSchema(); to run this by
+-- hand (or from Flyway/Liquibase), replace them with your schema (default public) and table prefix
+-- (default eventcore_).
+
+CREATE SCHEMA IF NOT EXISTS ${schema};
+
+-- Every event, in global order. position is assigned from ${prefix}position while its row lock is
+-- held until COMMIT, so positions are gap-free and become visible in position order.
+CREATE TABLE IF NOT EXISTS ${schema}.${prefix}events (
+    position       bigint      NOT NULL,
+    stream_id      text        NOT NULL,
+    version        bigint      NOT NULL,
+    event_id       uuid        NOT NULL,
+    event_type     text        NOT NULL,
+    recorded_at    timestamptz NOT NULL DEFAULT now(),
+    correlation_id uuid,
+    causation_id   uuid,
+    metadata       jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    payload        jsonb       NOT NULL,
+    CONSTRAINT ${prefix}events_pk PRIMARY KEY (position),
+    CONSTRAINT ${prefix}events_stream_version_uk UNIQUE (stream_id, version),
+    CONSTRAINT ${prefix}events_event_id_uk UNIQUE (event_id),
+    CONSTRAINT ${prefix}events_version_ck CHECK (version > 0),
+    CONSTRAINT ${prefix}events_position_ck CHECK (position > 0)
+);
+
+-- Current version of every stream. Appends lock the rows of all participating streams (read-only
+-- ones included) in stream id order, which serializes writers per stream without deadlocks.
+CREATE TABLE IF NOT EXISTS ${schema}.${prefix}streams (
+    stream_id text   NOT NULL,
+    version   bigint NOT NULL,
+    CONSTRAINT ${prefix}streams_pk PRIMARY KEY (stream_id)
+);
+
+-- The single-row position counter. Holding its row lock from the insert to COMMIT is what makes
+-- the global order safe to tail.
+CREATE TABLE IF NOT EXISTS ${schema}.${prefix}position (
+    id   boolean NOT NULL DEFAULT true,
+    last bigint  NOT NULL,
+    CONSTRAINT ${prefix}position_pk PRIMARY KEY (id),
+    CONSTRAINT ${prefix}position_single_row_ck CHECK (id)
+);
+
+INSERT INTO ${schema}.${prefix}position (id, last) VALUES (true, 0) ON CONFLICT (id) DO NOTHING;
+
+-- Events are immutable: any UPDATE, DELETE or TRUNCATE statement on the events table fails, even one
+-- that would touch no row. Dropping the table (schema-drop-postgresql.sql) stays possible for its
+-- owner; an operator who must erase data can run with session_replication_role = replica.
+CREATE OR REPLACE FUNCTION ${schema}.${prefix}events_immutable() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    RAISE EXCEPTION 'events are immutable: % on %.% is not allowed', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation';
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER ${prefix}events_immutable_trg
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON ${schema}.${prefix}events
+    FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.${prefix}events_immutable();

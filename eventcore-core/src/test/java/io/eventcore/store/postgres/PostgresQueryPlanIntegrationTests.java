@@ -1,0 +1,141 @@
+package io.eventcore.store.postgres;
+
+import static io.eventcore.store.postgres.PostgresTestSupport.store;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventcore.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Nothing on the append or stream-read path scans more as the log grows: on a table of two million
+ * events, the store's own statements (as generic prepared plans, the way the driver runs them
+ * after a few executions) reach events and streams only through indexes. The plans are printed.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class PostgresQueryPlanIntegrationTests {
+
+    private static final int EVENTS = 2_000_000;
+    private static final int STREAMS = 100_000;
+
+    private static String schema = "";
+    private static PostgresEventStore store;
+
+    @BeforeAll
+    static void fillLog() {
+        schema = TestDatabase.get().createSchema(PostgresQueryPlanIntegrationTests.class);
+        store = store(TestDatabase.get().dataSource(), schema).build();
+        store.initializeSchema();
+        TestDatabase.get().execute("""
+                SET synchronous_commit = off;
+                INSERT INTO %1$s.eventcore_events (position, stream_id, version, event_id, event_type, payload)
+                SELECT g, 'stream-' || ((g - 1) %% %2$d), (g - 1) / %2$d + 1, gen_random_uuid(),
+                       CASE WHEN g %% 10 = 0 THEN 'test-deposited' ELSE 'test-noted' END, '{"text": "x"}'
+                FROM generate_series(1, %3$d) AS g;
+                INSERT INTO %1$s.eventcore_streams (stream_id, version)
+                SELECT 'stream-' || s, %3$d / %2$d FROM generate_series(0, %2$d - 1) AS s;
+                UPDATE %1$s.eventcore_position SET last = %3$d;
+                ANALYZE %1$s.eventcore_events;
+                ANALYZE %1$s.eventcore_streams;
+                """.formatted(schema, STREAMS, EVENTS));
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        store.close();
+        TestDatabase.get().dropSchema(schema);
+    }
+
+    @Test
+    void streamReadUsesTheStreamVersionIndex() throws SQLException {
+        String plan = plan(PostgresEventStore.READ_STREAM_SQL, "'stream-42'", "0", "1000");
+
+        assertThat(plan).contains("Index Scan using eventcore_events_stream_version_uk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void multiStreamReadUsesTheStreamVersionIndexPerStream() throws SQLException {
+        String plan = plan(PostgresEventStore.READ_STREAMS_SQL,
+                "'{stream-1,stream-2}'", "'{0,5}'", "1000", "1000");
+
+        assertThat(plan).contains("Index Scan using eventcore_events_stream_version_uk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void lockingTheStreamsGoesThroughTheStreamsPrimaryKey() throws SQLException {
+        String plan = plan(PostgresEventStore.LOCK_STREAMS_SQL, "'{stream-1,stream-2}'");
+
+        assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void appendStatementTouchesEventsAndStreamsOnlyThroughIndexes() throws SQLException {
+        String plan = plan(PostgresEventStore.APPEND_EVENTS_SQL,
+                "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'",
+                "'{\"{}\"}'", "'{\"{}\"}'", "'{stream-1}'", "'{21}'", "'chan'");
+
+        assertThat(plan).contains("Index Scan using eventcore_streams_pk")
+                .doesNotContain("Seq Scan on eventcore_events")
+                .doesNotContain("Seq Scan on eventcore_streams");
+    }
+
+    @Test
+    void globalLogReadWalksThePositionIndexFromTheCheckpoint() throws SQLException {
+        String sql = PostgresEventStore.READ_ALL_SQL.formatted(PostgresEventStore.EVENT_COLUMNS,
+                PostgresEventStore.TYPE_FILTER_SQL + PostgresEventStore.PREFIX_FILTER_SQL);
+        String plan = plan(sql, "1500000", "'{test-deposited}'", "'stream-1%'", "100");
+
+        assertThat(plan).contains("Index Scan using eventcore_events_pk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void headPositionReadsOneRow() throws SQLException {
+        assertThat(store.headPosition()).isEqualTo(EVENTS);
+    }
+
+    /** EXPLAIN of the statement as a generic prepared plan, with the parameters given as SQL literals. */
+    private static String plan(String template, String... parameters) throws SQLException {
+        String sql = store.qualify(template);
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                numbered.append('$').append(++n);
+            } else {
+                numbered.append(c);
+            }
+        }
+        assertThat(n).as("parameters of " + template).isEqualTo(parameters.length);
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = TestDatabase.get().dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                statement.execute("PREPARE plan_check AS " + numbered);
+                try (ResultSet rs = statement.executeQuery(
+                        "EXPLAIN EXECUTE plan_check(" + String.join(", ", parameters) + ")")) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                statement.execute("DEALLOCATE ALL");
+            }
+        }
+        String plan = String.join("\n", lines);
+        System.out.println("[eventcore-test] plan on " + EVENTS + " events:\n" + numbered + "\n" + plan + "\n");
+        return plan;
+    }
+}
