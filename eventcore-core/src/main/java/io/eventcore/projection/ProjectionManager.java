@@ -373,7 +373,9 @@ public final class ProjectionManager implements AutoCloseable {
 
         /**
          * Sets how often a standby asks for the leadership. Bounds how long a projection stays
-         * without a runner after its leader dies. Defaults to 5 seconds.
+         * without a runner after its leader dies. A runner that loses its leadership also waits
+         * this long before it asks again, so that a standby, not the instance whose session just
+         * failed, takes over. Defaults to 5 seconds.
          *
          * @param interval positive
          * @return this builder

@@ -105,6 +105,8 @@ final class ProjectionRunner {
     private int failureAttempts;
     private long carefulUntil;
     private int storeFailures;
+    /** {@link System#nanoTime()} before which this runner does not ask for the leadership. */
+    private long acquireNotBefore = System.nanoTime();
 
     ProjectionRunner(Projection projection, EventFilter filter, Settings settings) {
         this.projection = projection;
@@ -265,10 +267,19 @@ final class ProjectionRunner {
             signal.awaitControl(min(settings.pollInterval(), settings.leadershipRetryInterval()));
             return;
         }
-        if (leadership == null && !acquire()) {
-            setState(ProjectionState.STANDBY);
-            signal.awaitControl(settings.leadershipRetryInterval());
-            return;
+        if (leadership == null) {
+            long holdOff = acquireNotBefore - System.nanoTime();
+            if (holdOff > 0) {
+                // Just lost the leadership: leave the lock to the standbys for one retry interval.
+                setState(ProjectionState.STANDBY);
+                signal.awaitControl(Duration.ofNanos(holdOff));
+                return;
+            }
+            if (!acquire()) {
+                setState(ProjectionState.STANDBY);
+                signal.awaitControl(settings.leadershipRetryInterval());
+                return;
+            }
         }
         validateLeadership();
         if (reloadCheckpoint) {
@@ -345,6 +356,11 @@ final class ProjectionRunner {
         releaseLeadership();
         position = saved;
         pendingEvents = 0;
+        // A leader that lost its lock (its session was terminated, or the network dropped it) must not
+        // take the lock straight back: when its session dies the lock is free at once, and its own
+        // immediate retry would win over every standby, which ask only once per retry interval. It
+        // waits like a standby instead, so the lock goes to a healthy instance.
+        acquireNotBefore = System.nanoTime() + saturatedNanos(settings.leadershipRetryInterval());
         setState(ProjectionState.STANDBY);
     }
 
@@ -713,6 +729,12 @@ final class ProjectionRunner {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Nanoseconds of a duration, capped far below overflow so that nanoTime arithmetic stays sound. */
+    private static long saturatedNanos(Duration duration) {
+        long cap = Long.MAX_VALUE / 4;
+        return duration.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : duration.toNanos();
+    }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

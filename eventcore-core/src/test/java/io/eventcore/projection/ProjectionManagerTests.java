@@ -449,6 +449,42 @@ class ProjectionManagerTests {
     }
 
     @Test
+    void aLeaderThatLosesItsLeadershipLeavesItToTheStandbyForOneRetryInterval() {
+        AtomicInteger asksOfA = new AtomicInteger();
+        ProjectionCoordinator countingA = projection -> {
+            asksOfA.incrementAndGet();
+            return coordinator.tryAcquire(projection);
+        };
+        Set<Long> seenByA = ConcurrentHashMap.newKeySet();
+        Set<Long> seenByB = ConcurrentHashMap.newKeySet();
+        // A would ask again only after ten minutes, B every 20 ms.
+        ProjectionManager a = ProjectionManager.builder(store, checkpoints)
+                .coordinator(countingA)
+                .pollInterval(Duration.ofMinutes(10))
+                .leadershipRetryInterval(Duration.ofMinutes(10))
+                .build();
+        managers.add(a);
+        a.register(Projection.atLeastOnce("handover", event -> seenByA.add(event.position())).build());
+        a.start();
+        await("A leads", () -> a.status("handover").orElseThrow().leader());
+        ProjectionManager b = manager(Projection.atLeastOnce("handover", event -> seenByB.add(event.position())).build());
+        await("B is on standby", () -> b.status("handover").orElseThrow().state() == ProjectionState.STANDBY);
+
+        // As when the leader's database session is terminated: the lock is free the moment A loses it.
+        coordinator.revoke("handover");
+        EventEnvelope event = append(store, "s", new Noted("after the loss"));
+
+        await("B takes over", () -> b.status("handover").orElseThrow().leader());
+        awaitCaughtUp(b, "handover", store);
+        await("A stands by", () -> !a.status("handover").orElseThrow().leader()
+                && a.status("handover").orElseThrow().state() == ProjectionState.STANDBY);
+        a.close();
+        assertThat(asksOfA).as("A asked only once, when it started").hasValue(1);
+        assertThat(seenByA).doesNotContain(event.position());
+        assertThat(seenByB).containsExactly(event.position());
+    }
+
+    @Test
     void transactionalProjectionNeedsATransactionalCheckpointStore() {
         ProjectionManager manager = ProjectionManager.builder(store, checkpoints).build();
         managers.add(manager);

@@ -51,11 +51,15 @@ class PostgresProjectionCoordinatorIntegrationTests extends AbstractProjectionCo
         return lockHolder(prefix, projection, "public");
     }
 
-    /** The backend pid that holds a projection's advisory lock in a schema's namespace, or 0. */
+    /**
+     * The backend pid that holds a projection's advisory lock in a schema's namespace, or 0. Advisory
+     * locks are per database, and other test runs may share the server, so only this database counts.
+     */
     static int lockHolder(String prefix, String projection, String schema) throws SQLException {
         long key = PostgresProjectionCoordinator.lockKey(schema, prefix, projection);
         try (Connection connection = TestDatabase.get().dataSource().getConnection();
                 PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                         + " AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
             query.setLong(1, (key >>> 32) & 0xffffffffL);
             query.setLong(2, key & 0xffffffffL);
@@ -65,8 +69,25 @@ class PostgresProjectionCoordinatorIntegrationTests extends AbstractProjectionCo
         }
     }
 
+    /**
+     * Terminates a backend and waits until it is gone: pg_terminate_backend only signals it, and the
+     * locks are free only once it has exited.
+     */
     static void terminate(int pid) {
         TestDatabase.get().execute("SELECT pg_terminate_backend(" + pid + ")");
+        await("backend " + pid + " exits", () -> !backendExists(pid));
+    }
+
+    private static boolean backendExists(int pid) {
+        try (Connection connection = TestDatabase.get().dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+            query.setInt(1, pid);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up backend " + pid, e);
+        }
     }
 
     @Test
