@@ -1,6 +1,7 @@
 package io.eventcore.autoconfigure.metrics;
 
 import io.eventcore.CommandExecutor;
+import io.eventcore.projection.ProjectionManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of EventCore's Micrometer meters (see {@link EventCoreMetrics}): a command
- * listener, a store listener and the stream cache binding. Applies when Micrometer is on the
+ * listener, a store listener, the stream cache binding, and a projection listener with lag gauges
+ * for the projections of every {@link ProjectionManager} bean. Applies when Micrometer is on the
  * classpath and the context has a {@link MeterRegistry}.
  */
 @AutoConfiguration(afterName = {
@@ -41,5 +43,17 @@ public final class EventCoreMetricsAutoConfiguration {
     StreamCacheMetricsBinder eventCoreStreamCacheMetrics(ObjectProvider<CommandExecutor> commandExecutor,
             MeterRegistry meterRegistry) {
         return new StreamCacheMetricsBinder(commandExecutor, meterRegistry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerProjectionListener eventCoreProjectionMetrics(MeterRegistry meterRegistry) {
+        return new MicrometerProjectionListener(meterRegistry);
+    }
+
+    @Bean
+    ProjectionMetricsBinder eventCoreProjectionGauges(ObjectProvider<ProjectionManager> projectionManagers,
+            MicrometerProjectionListener eventCoreProjectionMetrics, MeterRegistry meterRegistry) {
+        return new ProjectionMetricsBinder(projectionManagers, eventCoreProjectionMetrics, meterRegistry);
     }
 }
