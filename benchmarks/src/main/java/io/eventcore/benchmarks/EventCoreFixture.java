@@ -31,6 +31,7 @@ final class EventCoreFixture implements AutoCloseable {
                 .schema(schema)
                 .tablePrefix(BenchmarkDatabase.TABLE_PREFIX)
                 .groupCommit(true)
+                .writerThreads(Integer.getInteger("eventcore.bench.writer-threads", 2))
                 .listener(statistics)
                 .build();
         store.initializeSchema();

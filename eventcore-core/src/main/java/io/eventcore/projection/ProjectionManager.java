@@ -180,24 +180,36 @@ public final class ProjectionManager implements AutoCloseable {
     }
 
     /**
-     * Pauses a projection on this instance after the event in hand; its checkpoint is saved.
+     * Pauses a projection on this instance after the event in hand; its checkpoint is saved. When
+     * the manager is running, waits up to the operation timeout for the projection to stop, so that
+     * its {@link #status} shows {@link ProjectionState#PAUSED} (or {@code FAILED}) afterwards.
      *
      * @param name the projection's name
+     * @return {@code false} if the projection had not paused when the wait ended; it will when its
+     *     current event is done
      * @throws IllegalArgumentException if no projection has that name
      */
-    public void pause(String name) {
-        runner(name).pause();
+    public boolean pause(String name) {
+        ProjectionRunner runner = runner(name);
+        return awaitApplied(runner, runner.pause());
     }
 
     /**
      * Resumes a paused projection, or one stopped by its failure policy or by an error (trying the
-     * failed event again). Does nothing to a running one.
+     * failed event again). Does nothing to a running one. When the manager is running, waits up to
+     * the operation timeout for the projection to act on it.
      *
      * @param name the projection's name
+     * @return {@code false} if the projection had not acted on it when the wait ended
      * @throws IllegalArgumentException if no projection has that name
      */
-    public void resume(String name) {
-        runner(name).resume();
+    public boolean resume(String name) {
+        ProjectionRunner runner = runner(name);
+        return awaitApplied(runner, runner.resume());
+    }
+
+    private boolean awaitApplied(ProjectionRunner runner, long request) {
+        return isRunning() && runner.awaitApplied(request, operationTimeout);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +89,10 @@ final class ProjectionRunner {
     private volatile @Nullable Thread thread;
 
     private volatile ProjectionState state = ProjectionState.STARTING;
+    private final Object controlMonitor = new Object();
+    /** Pause and resume requests made, and the last one the runner thread acted on; under controlMonitor. */
+    private long controlRequested;
+    private long controlApplied;
     private volatile boolean leader;
     private volatile long position;
     private volatile long saved;
@@ -144,16 +149,64 @@ final class ProjectionRunner {
         signal.data();
     }
 
-    void pause() {
+    /** @return the number to {@link #awaitApplied} for */
+    long pause() {
+        long request = nextControlRequest();
         pauseRequested = true;
         signal.control();
+        return request;
     }
 
-    void resume() {
+    /** @return the number to {@link #awaitApplied} for */
+    long resume() {
+        long request = nextControlRequest();
         pauseRequested = false;
         resumeRequested = true;
         signal.control();
         restartIfCrashed();
+        return request;
+    }
+
+    private long nextControlRequest() {
+        synchronized (controlMonitor) {
+            return ++controlRequested;
+        }
+    }
+
+    /**
+     * Waits until the runner thread has acted on pause and resume requests up to {@code request}:
+     * so that the status an operator sees afterwards shows the outcome, not the state before.
+     *
+     * @return {@code false} if the runner did not get to it within the timeout (it is busy with an
+     *     event, or not running); the request still stands
+     */
+    boolean awaitApplied(long request, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (controlMonitor) {
+            while (controlApplied < request) {
+                long left = deadline - System.nanoTime();
+                Thread current = thread;
+                if (left <= 0 || current == null || !current.isAlive()) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(controlMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void markApplied(long request) {
+        synchronized (controlMonitor) {
+            if (request > controlApplied) {
+                controlApplied = request;
+                controlMonitor.notifyAll();
+            }
+        }
     }
 
     /** A runner stopped by an Error has no thread left; resume and reset start a new one. */
@@ -245,6 +298,10 @@ final class ProjectionRunner {
     }
 
     private void step() {
+        long controlSeen;
+        synchronized (controlMonitor) {
+            controlSeen = controlRequested;
+        }
         ResetRequest reset = resetRequest.getAndSet(null);
         if (reset != null) {
             performReset(reset);
@@ -263,10 +320,12 @@ final class ProjectionRunner {
         if (pauseRequested || failed) {
             flushQuietly();
             setState(failed ? ProjectionState.FAILED : ProjectionState.PAUSED);
+            markApplied(controlSeen);
             peekLag();
             signal.awaitControl(min(settings.pollInterval(), settings.leadershipRetryInterval()));
             return;
         }
+        markApplied(controlSeen);
         if (leadership == null) {
             long holdOff = acquireNotBefore - System.nanoTime();
             if (holdOff > 0) {

@@ -349,8 +349,9 @@ class ProjectionManagerTests {
                 Projection.atLeastOnce("pausable", event -> handled.add(((Noted) event.payload()).text())).build());
         awaitCaughtUp(manager, "pausable", store);
 
-        manager.pause("pausable");
-        await("paused", () -> manager.status("pausable").orElseThrow().state() == ProjectionState.PAUSED);
+        // pause returns once the runner has stopped, so the status an operator reads next is PAUSED
+        assertThat(manager.pause("pausable")).isTrue();
+        assertThat(manager.status("pausable").orElseThrow().state()).isEqualTo(ProjectionState.PAUSED);
         append(store, "s", new Noted("during 1"));
         append(store, "s", new Noted("during 2"));
         await("lag reaches 2", () -> manager.status("pausable").orElseThrow().lagEvents() == 2);
@@ -358,7 +359,8 @@ class ProjectionManagerTests {
         assertThat(handled).containsExactly("before");
         assertThat(manager.status("pausable").orElseThrow().leader()).isTrue();
 
-        manager.resume("pausable");
+        assertThat(manager.resume("pausable")).isTrue();
+        assertThat(manager.status("pausable").orElseThrow().state()).isNotEqualTo(ProjectionState.PAUSED);
         awaitCaughtUp(manager, "pausable", store);
         assertThat(handled).containsExactly("before", "during 1", "during 2");
         assertThat(manager.status("pausable").orElseThrow().lagTime()).isEqualTo(Duration.ZERO);

@@ -85,15 +85,16 @@ public class EventCoreEndpoint {
      * @param name the projection's name
      * @param action {@code pause}, {@code resume} or {@code reset}
      * @param position for {@code reset}: the position to restart after; default 0 (rebuild)
-     * @return the projection's status afterwards, or {@code null} (404) if there is no such
-     *     projection
-     * @throws InvalidEndpointRequestException (400) for an unknown action or a negative position
+     * @return the projection's status afterwards: pause and resume wait (up to
+     *     {@code eventcore.projections.operation-timeout}) for the projection to act on them
+     * @throws InvalidEndpointRequestException (400) for an unknown projection, an unknown action or a
+     *     negative position (a write operation cannot answer 404: Actuator turns {@code null} into 204)
      */
     @WriteOperation
-    public @Nullable ProjectionStatus changeProjection(@Selector String name, String action, @Nullable Long position) {
+    public ProjectionStatus changeProjection(@Selector String name, String action, @Nullable Long position) {
         ProjectionEndpointContributor contributor = projections.getIfUnique();
-        if (contributor == null) {
-            return null;
+        if (contributor == null || contributor.projection(name).isEmpty()) {
+            throw new InvalidEndpointRequestException("no projection named '" + name + "'", "unknown projection");
         }
         Optional<ProjectionStatus> status = switch (action.toLowerCase(Locale.ROOT)) {
             case "pause" -> contributor.pause(name);
@@ -109,7 +110,8 @@ public class EventCoreEndpoint {
             default -> throw new InvalidEndpointRequestException(
                     "action must be pause, resume or reset, was '" + action + "'", "unknown action");
         };
-        return status.orElse(null);
+        return status.orElseThrow(() -> new InvalidEndpointRequestException(
+                "no projection named '" + name + "'", "unknown projection"));
     }
 
     private StoreDescriptor store(EventStore store) {

@@ -102,9 +102,11 @@ class EventCoreEndpointAutoConfigurationTests {
                     assertThat(endpoint.changeProjection("balances", "pause", null)).isNotNull();
                     endpoint.changeProjection("balances", "reset", null);
                     endpoint.changeProjection("balances", "reset", 42L);
-                    assertThat(endpoint.changeProjection("unknown", "resume", null)).isNull();
+                    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+                            .isThrownBy(() -> endpoint.changeProjection("unknown", "resume", null))
+                            .withMessageContaining("no projection named 'unknown'");
                     assertThat(projections.actions).containsExactly("pause balances", "reset balances 0",
-                            "reset balances 42", "resume unknown");
+                            "reset balances 42");
 
                     assertThatExceptionOfType(InvalidEndpointRequestException.class)
                             .isThrownBy(() -> endpoint.changeProjection("balances", "explode", null));

@@ -1,6 +1,7 @@
 package io.eventcore.autoconfigure.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.eventcore.CommandExecutor;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -291,16 +293,17 @@ class EventCoreProjectionsAutoConfigurationTests {
                     await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                             endpoint.projection("balances").state()).isEqualTo(ProjectionState.LIVE));
 
-                    endpoint.changeProjection("balances", "pause", null);
-                    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
-                            endpoint.projection("balances").state()).isEqualTo(ProjectionState.PAUSED));
+                    // the answer already shows the outcome: pause waits for the runner to stop
+                    assertThat(endpoint.changeProjection("balances", "pause", null).state())
+                            .isEqualTo(ProjectionState.PAUSED);
                     executor.execute(new Deposit(ALICE, 5));
                     // Lag is visible while paused: the new event waits.
                     await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                             endpoint.projection("balances").lagEvents()).isEqualTo(1));
                     assertThat(balances.total.get()).isEqualTo(10);
 
-                    endpoint.changeProjection("balances", "resume", null);
+                    assertThat(endpoint.changeProjection("balances", "resume", null).state())
+                            .isNotEqualTo(ProjectionState.PAUSED);
                     await().atMost(10, TimeUnit.SECONDS).until(() -> balances.total.get() == 15);
 
                     ProjectionStatus afterReset = endpoint.changeProjection("balances", "reset", 0L);
@@ -310,7 +313,9 @@ class EventCoreProjectionsAutoConfigurationTests {
                             && balances.streams.size() == 4);
 
                     assertThat(endpoint.projection("missing")).isNull();
-                    assertThat(endpoint.changeProjection("missing", "pause", null)).isNull();
+                    assertThatExceptionOfType(InvalidEndpointRequestException.class)
+                            .isThrownBy(() -> endpoint.changeProjection("missing", "pause", null))
+                            .withMessage("no projection named 'missing'");
                 });
     }
 
