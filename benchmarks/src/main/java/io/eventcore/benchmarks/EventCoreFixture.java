@@ -27,13 +27,17 @@ final class EventCoreFixture implements AutoCloseable {
         if (fresh) {
             BenchmarkDatabase.dropSchema(dataSource, schema);
         }
-        this.store = PostgresEventStore.builder(dataSource, new JacksonEventSerializer(types))
+        PostgresEventStore.Builder builder = PostgresEventStore.builder(dataSource, new JacksonEventSerializer(types))
                 .schema(schema)
                 .tablePrefix(BenchmarkDatabase.TABLE_PREFIX)
                 .groupCommit(true)
-                .writerThreads(Integer.getInteger("eventcore.bench.writer-threads", 2))
-                .listener(statistics)
-                .build();
+                .listener(statistics);
+        // the store's default unless a run asks for another count, to compare
+        Integer writerThreads = Integer.getInteger("eventcore.bench.writer-threads");
+        if (writerThreads != null) {
+            builder.writerThreads(writerThreads);
+        }
+        this.store = builder.build();
         store.initializeSchema();
     }
 

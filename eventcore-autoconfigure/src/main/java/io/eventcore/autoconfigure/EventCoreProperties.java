@@ -198,10 +198,11 @@ public class EventCoreProperties {
         private int maxBatchSize = 256;
 
         /**
-         * Number of writer threads, each with one batch in flight, so that one batch can take its
-         * stream locks while another commits.
+         * Number of writer threads, each with one batch in flight. Batches commit one after
+         * another anyway; a second writer overlaps one batch's stream locking with another's
+         * commit but halves the batches.
          */
-        private int writerThreads = 2;
+        private int writerThreads = 1;
 
         public boolean isEnabled() {
             return enabled;

@@ -325,6 +325,10 @@ final class ProjectionRunner {
             signal.awaitControl(min(settings.pollInterval(), settings.leadershipRetryInterval()));
             return;
         }
+        if (state == ProjectionState.PAUSED || state == ProjectionState.FAILED) {
+            // resumed: it catches up from its position until the step finds out more
+            setState(ProjectionState.CATCHING_UP);
+        }
         markApplied(controlSeen);
         if (leadership == null) {
             long holdOff = acquireNotBefore - System.nanoTime();

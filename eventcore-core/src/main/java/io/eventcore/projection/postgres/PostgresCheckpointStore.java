@@ -1,12 +1,12 @@
 package io.eventcore.projection.postgres;
 
+import io.eventcore.internal.postgres.SchemaScripts;
 import io.eventcore.projection.SkippedEvent;
 import io.eventcore.projection.TransactionalCheckpointStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,6 @@ public final class PostgresCheckpointStore implements TransactionalCheckpointSto
             SELECT position, stream_id, event_type, error, skipped_at FROM %1$sskipped_events
             WHERE projection_name = ? ORDER BY position""";
 
-    private static final String SCHEMA_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext(?))";
 
     private final DataSource dataSource;
     private final String schema;
@@ -118,7 +117,7 @@ public final class PostgresCheckpointStore implements TransactionalCheckpointSto
      * @return the DDL
      */
     public String schemaScript() {
-        return PostgresNames.script(SCHEMA_RESOURCE, schema, tablePrefix);
+        return SchemaScripts.load(PostgresCheckpointStore.class, SCHEMA_RESOURCE, schema, tablePrefix);
     }
 
     /** @return the schema of the tables */
@@ -245,24 +244,9 @@ public final class PostgresCheckpointStore implements TransactionalCheckpointSto
     }
 
     private void runScript(String resource, String what) {
-        String sql = PostgresNames.script(resource, schema, tablePrefix);
+        String sql = SchemaScripts.load(PostgresCheckpointStore.class, resource, schema, tablePrefix);
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = connection.prepareStatement(SCHEMA_LOCK_SQL)) {
-                    lock.setString(1, "eventcore-checkpoints:" + schema + "." + tablePrefix);
-                    lock.execute();
-                }
-                try (Statement ddl = connection.createStatement()) {
-                    ddl.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            SchemaScripts.run(connection, "eventcore-checkpoints:" + schema + "." + tablePrefix, sql);
         } catch (SQLException e) {
             throw PostgresNames.failure(what, e);
         }

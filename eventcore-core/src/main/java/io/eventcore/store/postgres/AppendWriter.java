@@ -4,6 +4,7 @@ import io.eventcore.EventStoreException;
 import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.StreamId;
 import io.eventcore.StreamVersionConflictException;
+import io.eventcore.internal.postgres.SqlFailures;
 import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
 import io.eventcore.store.EventMetadata;

@@ -1,4 +1,4 @@
-package io.eventcore.store.postgres;
+package io.eventcore.internal.postgres;
 
 import io.eventcore.CommitOutcomeUnknownException;
 import io.eventcore.EventStoreException;
@@ -10,16 +10,23 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.jspecify.annotations.Nullable;
 
-/** Maps JDBC failures to EventCore's typed exceptions, keeping the {@link SQLException} as cause. */
-final class SqlFailures {
+/**
+ * Maps JDBC failures to EventCore's typed exceptions, keeping the {@link SQLException} as cause.
+ * Internal: shared by the PostgreSQL store and the PostgreSQL projection classes, not API.
+ */
+public final class SqlFailures {
 
     private SqlFailures() {}
 
     /**
      * Whether a failure means the connection is gone (or never was), as opposed to an error the
      * database reported on a working connection.
+     *
+     * @param e the failure
+     * @param connection the connection it happened on, if any
+     * @return {@code true} for a lost or unreachable connection
      */
-    static boolean isConnectionFailure(SQLException e, @Nullable Connection connection) {
+    public static boolean isConnectionFailure(SQLException e, @Nullable Connection connection) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException
                     || t instanceof SQLTransientConnectionException
@@ -45,8 +52,15 @@ final class SqlFailures {
         }
     }
 
-    /** The failure of a read or of work before COMMIT: nothing was written. */
-    static EventStoreException beforeCommit(String what, SQLException e, @Nullable Connection connection) {
+    /**
+     * The failure of a read or of work before COMMIT: nothing was written.
+     *
+     * @param what what was being done, for the message
+     * @param e the failure
+     * @param connection the connection it happened on, if any, to tell a closed one
+     * @return {@link EventStoreUnavailableException} for a lost connection, else {@link EventStoreException}
+     */
+    public static EventStoreException beforeCommit(String what, SQLException e, @Nullable Connection connection) {
         String message = what + " failed: " + describe(e);
         if (isConnectionFailure(e, connection)) {
             return new EventStoreUnavailableException(message, e);
@@ -54,8 +68,15 @@ final class SqlFailures {
         return new EventStoreException(message, e);
     }
 
-    /** The failure of a COMMIT: on a lost connection nobody knows whether it was applied. */
-    static EventStoreException duringCommit(String what, SQLException e, @Nullable Connection connection) {
+    /**
+     * The failure of a COMMIT: on a lost connection nobody knows whether it was applied.
+     *
+     * @param what what was being committed, for the message
+     * @param e the failure
+     * @param connection the connection it happened on, if any
+     * @return {@link CommitOutcomeUnknownException} for a lost connection, else {@link EventStoreException}
+     */
+    public static EventStoreException duringCommit(String what, SQLException e, @Nullable Connection connection) {
         if (isConnectionFailure(e, connection)) {
             return new CommitOutcomeUnknownException(
                     what + ": the connection failed during COMMIT, so whether it was written is unknown: "
@@ -64,7 +85,11 @@ final class SqlFailures {
         return new EventStoreException(what + " failed at COMMIT, nothing was written: " + describe(e), e);
     }
 
-    static String describe(SQLException e) {
+    /**
+     * @param e a failure
+     * @return its message with its SQLState, if it has one
+     */
+    public static String describe(SQLException e) {
         return e.getSQLState() == null ? String.valueOf(e.getMessage()) : e.getMessage() + " [SQLState " + e.getSQLState() + "]";
     }
 }
