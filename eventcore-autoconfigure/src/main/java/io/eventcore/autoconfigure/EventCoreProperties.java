@@ -199,10 +199,9 @@ public class EventCoreProperties {
 
         /**
          * Number of writer threads, each with one batch in flight. Batches commit one after
-         * another anyway; a second writer overlaps one batch's stream locking with another's
-         * commit but halves the batches.
+         * another anyway; a second writer takes its stream locks while another batch commits.
          */
-        private int writerThreads = 1;
+        private int writerThreads = 2;
 
         public boolean isEnabled() {
             return enabled;
