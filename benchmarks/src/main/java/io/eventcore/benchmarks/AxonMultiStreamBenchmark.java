@@ -2,25 +2,10 @@ package io.eventcore.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Axon Framework's {@code multiStream}: 16 threads each transfer between two random accounts of
@@ -33,22 +18,18 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar 'AxonMultiStreamBenchmark' -rf json -rff benchmarks/target/jmh-result.json</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Threads(16)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Daxoniq.update-checker.disabled=true"})
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 8)
-public class AxonMultiStreamBenchmark {
+public class AxonMultiStreamBenchmark extends AxonWorkload {
 
-    private @Nullable AxonFixture fixture;
     private final String[] accounts = AxonAccounts.ids("account-", MultiStreamBenchmark.ACCOUNTS);
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        AxonFixture axon = new AxonFixture("bench_axon_multi_stream");
-        fixture = axon;
+    @Override
+    String schema() {
+        return "bench_axon_multi_stream";
+    }
+
+    /** Gives every account an opening deposit through Axon itself, so that no transfer is rejected. */
+    @Override
+    void seed(AxonFixture axon) throws Exception {
         ExecutorService seeders = Executors.newFixedThreadPool(BenchmarkDatabase.POOL_SIZE);
         try {
             List<Future<?>> seeded = new ArrayList<>(accounts.length);
@@ -64,13 +45,6 @@ public class AxonMultiStreamBenchmark {
         }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
     @Benchmark
     public void multiStream(Outcomes outcomes) {
         String from = AxonAccounts.random(accounts);
@@ -78,7 +52,6 @@ public class AxonMultiStreamBenchmark {
         do {
             to = AxonAccounts.random(accounts);
         } while (to.equals(from));
-        Objects.requireNonNull(fixture)
-                .send(new AxonAccount.TransferMoney(from, to, Accounts.randomAmount()), outcomes);
+        axon().send(new AxonAccount.TransferMoney(from, to, Accounts.randomAmount()), outcomes);
     }
 }

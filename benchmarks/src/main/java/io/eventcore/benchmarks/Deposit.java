@@ -1,34 +1,12 @@
 package io.eventcore.benchmarks;
 
-import io.eventcore.Command;
 import io.eventcore.CommandRejectedException;
 import io.eventcore.NewEvent;
 import io.eventcore.StreamId;
-import java.util.Collection;
 import java.util.List;
 
 /** Deposits into one account: reads its balance, checks the amount, appends one event. */
-record Deposit(StreamId account, long amount) implements Command<Long, AccountEvent> {
-
-    @Override
-    public Collection<StreamId> streams() {
-        return List.of(account);
-    }
-
-    @Override
-    public Class<AccountEvent> eventType() {
-        return AccountEvent.class;
-    }
-
-    @Override
-    public Long initialState() {
-        return 0L;
-    }
-
-    @Override
-    public Long apply(Long balance, StreamId stream, AccountEvent event) {
-        return balance + event.delta();
-    }
+record Deposit(StreamId account, long amount) implements BalanceCommand {
 
     @Override
     public Object stateKey() {
