@@ -1,48 +1,13 @@
 package io.eventcore.store.postgres;
 
-import io.eventcore.serialization.JacksonEventSerializer;
-import io.eventcore.store.AbstractEventStoreContractTests;
-import io.eventcore.store.EventStore;
-import io.eventcore.testing.TestDatabase;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 /**
- * Runs the {@link EventStore} contract against {@link PostgresEventStore} with group commit off:
- * every append its own transaction on the caller's thread.
+ * The event store contract on {@link PostgresEventStore} with group commit off: every append its
+ * own transaction on the caller's thread.
  */
-class PostgresEventStoreWithoutGroupCommitContractIntegrationTests extends AbstractEventStoreContractTests {
-
-    private static final AtomicInteger CASES = new AtomicInteger();
-    private static String schema = "";
-
-    @BeforeAll
-    static void createSchema() {
-        schema = TestDatabase.get().createSchema(PostgresEventStoreWithoutGroupCommitContractIntegrationTests.class);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        TestDatabase.get().dropSchema(schema);
-    }
+class PostgresEventStoreWithoutGroupCommitContractIntegrationTests extends AbstractPostgresEventStoreContractTests {
 
     @Override
-    protected EventStore createStore() {
-        PostgresEventStore store = PostgresEventStore
-                .builder(TestDatabase.get().dataSource(), new JacksonEventSerializer(eventTypes()))
-                .schema(schema)
-                .tablePrefix("n" + CASES.incrementAndGet() + "_")
-                .groupCommit(false)
-                .build();
-        store.initializeSchema();
-        return store;
-    }
-
-    @Override
-    protected void releaseStore(EventStore store) {
-        PostgresEventStore postgres = (PostgresEventStore) store;
-        postgres.close();
-        postgres.dropSchema();
+    PostgresEventStore.Builder configure(PostgresEventStore.Builder builder) {
+        return builder.groupCommit(false);
     }
 }
