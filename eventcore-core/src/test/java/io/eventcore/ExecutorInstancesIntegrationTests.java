@@ -1,19 +1,12 @@
-package io.eventcore.store.postgres;
+package io.eventcore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventcore.Command;
-import io.eventcore.CommandExecutor;
-import io.eventcore.CommandListener;
-import io.eventcore.CommandRejectedException;
-import io.eventcore.NewEvent;
-import io.eventcore.RetriesExhaustedException;
-import io.eventcore.RetryPolicy;
-import io.eventcore.StreamId;
-import io.eventcore.StreamVersionConflictException;
+import io.eventcore.CommandExecutorTests.Transfer;
 import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.EventEnvelope;
+import io.eventcore.store.postgres.PostgresEventStore;
 import io.eventcore.testing.TestDatabase;
 import io.eventcore.testing.TestEvents;
 import io.eventcore.testing.TestEvents.Deposited;
@@ -70,37 +63,10 @@ class ExecutorInstancesIntegrationTests {
         default Collection<StreamId> streams() { return List.of(account()); }
         default Class<Event> eventType() { return Event.class; }
         default Long initialState() { return 0L; }
-        default Long apply(Long balance, StreamId stream, Event event) { return fold(balance, event); }
+        default Long apply(Long balance, StreamId stream, Event event) {
+            return CommandExecutorTests.fold(balance, event);
+        }
         default Object stateKey() { return BalanceCommand.class; }
-    }
-
-    /** Moves money between two accounts without overdraft; both streams are checked at append. */
-    record Transfer(StreamId from, StreamId to, long amount) implements Command<long[], Event> {
-        public Collection<StreamId> streams() { return List.of(from, to); }
-        public Class<Event> eventType() { return Event.class; }
-        public long[] initialState() { return new long[2]; }
-        public long[] apply(long[] s, StreamId stream, Event event) {
-            long[] next = s.clone();
-            int i = stream.equals(from) ? 0 : 1;
-            next[i] = fold(s[i], event);
-            return next;
-        }
-        public List<NewEvent<Event>> decide(long[] s) {
-            if (s[0] < amount) {
-                throw new CommandRejectedException("insufficient funds");
-            }
-            return List.of(NewEvent.of(from, new Withdrawn(amount)), NewEvent.of(to, new Deposited(amount)));
-        }
-    }
-
-    static long fold(long balance, Event event) {
-        if (event instanceof Deposited d) {
-            return balance + d.amount();
-        }
-        if (event instanceof Withdrawn w) {
-            return balance - w.amount();
-        }
-        return balance;
     }
 
     @BeforeEach
@@ -196,7 +162,7 @@ class ExecutorInstancesIntegrationTests {
             long version = 0;
             for (EventEnvelope event : first.readStream(account(i))) {
                 assertThat(event.version()).isEqualTo(++version);
-                balance = fold(balance, (Event) event.payload());
+                balance = CommandExecutorTests.fold(balance, (Event) event.payload());
                 assertThat(balance).as("balance of %s after version %d", account(i), version).isNotNegative();
             }
             total += balance;
