@@ -57,9 +57,17 @@ public final class Projection {
     private final @Nullable String streamPrefix;
     private final @Nullable String streamPattern;
     private final FailurePolicy failurePolicy;
-    private final int batchSize;
-    private final int checkpointEvery;
-    private final Duration checkpointInterval;
+    /** Default of {@link Builder#batchSize}. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+    /** Default events of {@link Builder#checkpointEvery}. */
+    public static final int DEFAULT_CHECKPOINT_EVENTS = 100;
+    /** Default interval of {@link Builder#checkpointEvery}. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
+    // null: not set on the builder, so withDefaults may fill it in
+    private final @Nullable Integer batchSize;
+    private final @Nullable Integer checkpointEvery;
+    private final @Nullable Duration checkpointInterval;
 
     private Projection(Builder builder) {
         this.name = builder.name;
@@ -74,6 +82,45 @@ public final class Projection {
         this.batchSize = builder.batchSize;
         this.checkpointEvery = builder.checkpointEvery;
         this.checkpointInterval = builder.checkpointInterval;
+    }
+
+    private Projection(Projection projection, @Nullable Integer batchSize, @Nullable Integer checkpointEvery,
+            @Nullable Duration checkpointInterval) {
+        this.name = projection.name;
+        this.delivery = projection.delivery;
+        this.handler = projection.handler;
+        this.transactionalHandler = projection.transactionalHandler;
+        this.eventTypeNames = projection.eventTypeNames;
+        this.eventClasses = projection.eventClasses;
+        this.streamPrefix = projection.streamPrefix;
+        this.streamPattern = projection.streamPattern;
+        this.failurePolicy = projection.failurePolicy;
+        this.batchSize = batchSize;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    /**
+     * This projection with other defaults for what its builder left unset, for an application's
+     * configured defaults; what the builder set explicitly stays.
+     *
+     * @param batchSize used if {@link Builder#batchSize} was not called; at least 1
+     * @param checkpointEvents used if {@link Builder#checkpointEvery} was not called; at least 1
+     * @param checkpointInterval used with {@code checkpointEvents}; positive
+     * @return the projection with those defaults; this one if they change nothing
+     * @throws IllegalArgumentException if a default is out of range
+     */
+    public Projection withDefaults(int batchSize, int checkpointEvents, Duration checkpointInterval) {
+        checkBatchSize(batchSize);
+        checkCheckpoints(checkpointEvents, checkpointInterval);
+        int batch = this.batchSize != null ? this.batchSize : batchSize;
+        boolean checkpointsSet = this.checkpointEvery != null;
+        int events = checkpointsSet ? checkpointEvery() : checkpointEvents;
+        Duration interval = checkpointsSet ? checkpointInterval() : checkpointInterval;
+        if (batch == batchSize() && events == checkpointEvery() && interval.equals(checkpointInterval())) {
+            return this;
+        }
+        return new Projection(this, batch, events, interval);
     }
 
     /**
@@ -153,17 +200,17 @@ public final class Projection {
 
     /** @return most events read per page, and handled per transaction for the transactional kind */
     public int batchSize() {
-        return batchSize;
+        return batchSize != null ? batchSize : DEFAULT_BATCH_SIZE;
     }
 
     /** @return at-least-once: events handled before the checkpoint is saved */
     public int checkpointEvery() {
-        return checkpointEvery;
+        return checkpointEvery != null ? checkpointEvery : DEFAULT_CHECKPOINT_EVENTS;
     }
 
     /** @return at-least-once: longest time the checkpoint trails the handled events */
     public Duration checkpointInterval() {
-        return checkpointInterval;
+        return checkpointInterval != null ? checkpointInterval : DEFAULT_CHECKPOINT_INTERVAL;
     }
 
     /**
@@ -189,6 +236,22 @@ public final class Projection {
                 + (streamPattern == null ? "" : ", pattern=" + streamPattern) + ", " + failurePolicy + "]";
     }
 
+    private static void checkBatchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + size);
+        }
+    }
+
+    private static void checkCheckpoints(int events, Duration interval) {
+        if (events < 1) {
+            throw new IllegalArgumentException("checkpointEvery events must be at least 1, was " + events);
+        }
+        Objects.requireNonNull(interval, "checkpoint interval must not be null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
+        }
+    }
+
     /** Builds a {@link Projection}. Not thread-safe. */
     public static final class Builder {
 
@@ -201,9 +264,9 @@ public final class Projection {
         private @Nullable String streamPrefix;
         private @Nullable String streamPattern;
         private FailurePolicy failurePolicy = FailurePolicy.retry(Duration.ofSeconds(1), Duration.ofMinutes(1));
-        private int batchSize = 256;
-        private int checkpointEvery = 100;
-        private Duration checkpointInterval = Duration.ofSeconds(1);
+        private @Nullable Integer batchSize;
+        private @Nullable Integer checkpointEvery;
+        private @Nullable Duration checkpointInterval;
 
         private Builder(String name, Delivery delivery, @Nullable ProjectionHandler handler,
                 @Nullable TransactionalProjectionHandler transactionalHandler) {
@@ -300,9 +363,7 @@ public final class Projection {
          * @return this builder
          */
         public Builder batchSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("batchSize must be at least 1, was " + size);
-            }
+            checkBatchSize(size);
             this.batchSize = size;
             return this;
         }
@@ -318,13 +379,7 @@ public final class Projection {
          * @return this builder
          */
         public Builder checkpointEvery(int events, Duration interval) {
-            if (events < 1) {
-                throw new IllegalArgumentException("checkpointEvery events must be at least 1, was " + events);
-            }
-            Objects.requireNonNull(interval, "checkpoint interval must not be null");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
-            }
+            checkCheckpoints(events, interval);
             this.checkpointEvery = events;
             this.checkpointInterval = interval;
             return this;

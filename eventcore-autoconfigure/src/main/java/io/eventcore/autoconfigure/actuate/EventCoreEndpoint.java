@@ -94,7 +94,7 @@ public class EventCoreEndpoint {
     public ProjectionStatus changeProjection(@Selector String name, String action, @Nullable Long position) {
         ProjectionEndpointContributor contributor = projections.getIfUnique();
         if (contributor == null || contributor.projection(name).isEmpty()) {
-            throw new InvalidEndpointRequestException("no projection named '" + name + "'", "unknown projection");
+            throw unknownProjection(name);
         }
         Optional<ProjectionStatus> status = switch (action.toLowerCase(Locale.ROOT)) {
             case "pause" -> contributor.pause(name);
@@ -110,8 +110,11 @@ public class EventCoreEndpoint {
             default -> throw new InvalidEndpointRequestException(
                     "action must be pause, resume or reset, was '" + action + "'", "unknown action");
         };
-        return status.orElseThrow(() -> new InvalidEndpointRequestException(
-                "no projection named '" + name + "'", "unknown projection"));
+        return status.orElseThrow(() -> unknownProjection(name));
+    }
+
+    private static InvalidEndpointRequestException unknownProjection(String name) {
+        return new InvalidEndpointRequestException("no projection named '" + name + "'", "unknown projection");
     }
 
     private StoreDescriptor store(EventStore store) {

@@ -2,7 +2,6 @@ package io.eventcore.autoconfigure.projection;
 
 import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.autoconfigure.CommandExecutorAutoConfiguration;
-import io.eventcore.autoconfigure.EventCoreDataSource;
 import io.eventcore.autoconfigure.EventCoreProperties;
 import io.eventcore.autoconfigure.EventCoreProperties.InitializeSchema;
 import io.eventcore.autoconfigure.EventCoreStoreAutoConfiguration;
@@ -23,10 +22,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -52,8 +49,8 @@ import org.springframework.context.annotation.Bean;
  * (a {@link org.springframework.context.SmartLifecycle SmartLifecycle}); it is closed when the
  * context stops, before the DataSource is, each projection saving its checkpoint. With a
  * {@link PostgresEventStore}, checkpoints and skipped events go to a {@link PostgresCheckpointStore}
- * and leadership to a {@link PostgresProjectionCoordinator}, both on the store's DataSource
- * (the {@link EventCoreDataSource @EventCoreDataSource} one, or the single one), schema and table
+ * and leadership to a {@link PostgresProjectionCoordinator}, both on the store's own DataSource
+ * ({@link PostgresEventStore#dataSource()}, so also a store the application defined), schema and table
  * prefix; the checkpoint tables are created like the store's (see {@code
  * eventcore.projections.initialize-schema}). With any other store they are in memory: a single
  * instance, restarting from position 0. {@linkplain Projection.Delivery#TRANSACTIONAL
@@ -75,25 +72,18 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({EventCoreProperties.class, EventCoreProjectionsProperties.class})
 public final class EventCoreProjectionsAutoConfiguration {
 
-    // The builder's own defaults; a projection still at these takes the configured defaults.
-    private static final int BUILDER_BATCH_SIZE = 256;
-    private static final int BUILDER_CHECKPOINT_EVENTS = 100;
-    private static final Duration BUILDER_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
-
     EventCoreProjectionsAutoConfiguration() {
     }
 
     // Returns the interface: which implementation depends on the store instance, known only at runtime.
     @Bean
     @ConditionalOnMissingBean(CheckpointStore.class)
-    CheckpointStore projectionCheckpointStore(EventStore eventStore,
-            @EventCoreDataSource ObjectProvider<DataSource> eventCoreDataSource, ObjectProvider<DataSource> dataSource,
-            EventCoreProperties properties, EventCoreProjectionsProperties projectionsProperties) {
+    CheckpointStore projectionCheckpointStore(EventStore eventStore, EventCoreProperties properties,
+            EventCoreProjectionsProperties projectionsProperties) {
         if (!(eventStore instanceof PostgresEventStore postgres)) {
             return new InMemoryCheckpointStore();
         }
-        PostgresCheckpointStore checkpoints = PostgresCheckpointStore
-                .builder(storeDataSource(eventCoreDataSource, dataSource))
+        PostgresCheckpointStore checkpoints = PostgresCheckpointStore.builder(postgres.dataSource())
                 .schema(postgres.schema())
                 .tablePrefix(postgres.tablePrefix())
                 .build();
@@ -110,13 +100,11 @@ public final class EventCoreProjectionsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ProjectionCoordinator.class)
-    ProjectionCoordinator projectionCoordinator(EventStore eventStore,
-            @EventCoreDataSource ObjectProvider<DataSource> eventCoreDataSource, ObjectProvider<DataSource> dataSource,
-            EventCoreProjectionsProperties properties) {
+    ProjectionCoordinator projectionCoordinator(EventStore eventStore, EventCoreProjectionsProperties properties) {
         if (!(eventStore instanceof PostgresEventStore postgres)) {
             return new InMemoryProjectionCoordinator();
         }
-        return PostgresProjectionCoordinator.builder(storeDataSource(eventCoreDataSource, dataSource))
+        return PostgresProjectionCoordinator.builder(postgres.dataSource())
                 .schema(postgres.schema())
                 .tablePrefix(postgres.tablePrefix())
                 .validationTimeout(properties.getLeadershipValidationTimeout())
@@ -158,47 +146,10 @@ public final class EventCoreProjectionsAutoConfiguration {
         return new ManagerProjectionEndpointContributor(projectionManager);
     }
 
-    /** The projection with the configured batch and checkpoint defaults where it kept the builder's. */
+    /** The projection with the configured batch and checkpoint defaults where its builder set none. */
     static Projection withDefaults(Projection projection, EventCoreProjectionsProperties properties) {
-        int batchSize = projection.batchSize() == BUILDER_BATCH_SIZE ? properties.getBatchSize()
-                : projection.batchSize();
-        boolean builderCheckpoints = projection.checkpointEvery() == BUILDER_CHECKPOINT_EVENTS
-                && projection.checkpointInterval().equals(BUILDER_CHECKPOINT_INTERVAL);
-        int checkpointEvents = builderCheckpoints ? properties.getCheckpointEvents() : projection.checkpointEvery();
-        Duration checkpointInterval = builderCheckpoints ? properties.getCheckpointInterval()
-                : projection.checkpointInterval();
-        if (batchSize == projection.batchSize() && checkpointEvents == projection.checkpointEvery()
-                && checkpointInterval.equals(projection.checkpointInterval())) {
-            return projection;
-        }
-        Projection.Builder builder = projection.delivery() == Projection.Delivery.TRANSACTIONAL
-                ? Projection.transactional(projection.name(), Objects.requireNonNull(projection.transactionalHandler()))
-                : Projection.atLeastOnce(projection.name(), Objects.requireNonNull(projection.handler()));
-        builder.eventTypes(projection.eventTypeNames().toArray(String[]::new))
-                .eventTypes(projection.eventClasses().toArray(Class<?>[]::new))
-                .failurePolicy(projection.failurePolicy())
-                .batchSize(batchSize)
-                .checkpointEvery(checkpointEvents, checkpointInterval);
-        String prefix = projection.streamPrefix();
-        if (prefix != null) {
-            builder.streamPrefix(prefix);
-        }
-        String pattern = projection.streamPattern();
-        if (pattern != null) {
-            builder.streamPattern(pattern);
-        }
-        return builder.build();
-    }
-
-    private static DataSource storeDataSource(ObjectProvider<DataSource> eventCoreDataSource,
-            ObjectProvider<DataSource> dataSource) {
-        // The same choice as the store's: the qualified DataSource, else the single or primary one.
-        DataSource source = eventCoreDataSource.getIfAvailable(dataSource::getIfUnique);
-        if (source == null) {
-            throw new IllegalStateException("the event store is PostgreSQL, but projections cannot tell which DataSource"
-                    + " it uses: mark it @EventCoreDataSource, or define CheckpointStore and ProjectionCoordinator beans");
-        }
-        return source;
+        return projection.withDefaults(properties.getBatchSize(), properties.getCheckpointEvents(),
+                properties.getCheckpointInterval());
     }
 
     private static void requireCheckpointTables(PostgresCheckpointStore checkpoints, InitializeSchema mode) {

@@ -282,7 +282,7 @@ public final class PostgresCheckpointStore implements TransactionalCheckpointSto
          * @throws IllegalArgumentException if the name is not such an identifier
          */
         public Builder schema(String schema) {
-            this.schema = PostgresNames.checkSchema(schema);
+            this.schema = SchemaScripts.checkSchema(schema);
             return this;
         }
 

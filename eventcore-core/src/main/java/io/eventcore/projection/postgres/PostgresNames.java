@@ -16,10 +16,6 @@ final class PostgresNames {
 
     private PostgresNames() {}
 
-    static String checkSchema(String schema) {
-        return SchemaScripts.checkSchema(schema);
-    }
-
     static String checkPrefix(String prefix) {
         return SchemaScripts.checkPrefix(prefix, MAX_PREFIX_LENGTH);
     }

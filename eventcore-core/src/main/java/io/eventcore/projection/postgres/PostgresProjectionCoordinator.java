@@ -1,5 +1,6 @@
 package io.eventcore.projection.postgres;
 
+import io.eventcore.internal.postgres.SchemaScripts;
 import io.eventcore.projection.ProjectionCoordinator;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -331,7 +332,7 @@ public final class PostgresProjectionCoordinator implements ProjectionCoordinato
          * @throws IllegalArgumentException if the name is not such an identifier
          */
         public Builder schema(String schema) {
-            this.schema = PostgresNames.checkSchema(schema);
+            this.schema = SchemaScripts.checkSchema(schema);
             return this;
         }
 

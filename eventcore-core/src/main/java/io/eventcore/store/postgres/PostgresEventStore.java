@@ -609,6 +609,16 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         return tablePrefix;
     }
 
+    /**
+     * The database the store runs on, for components that keep their own tables beside its own
+     * (projection checkpoints, leadership locks).
+     *
+     * @return the data source it was built with
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Whether {@link #close()} was called; for tests. */
     boolean isClosed() {
         return closed;

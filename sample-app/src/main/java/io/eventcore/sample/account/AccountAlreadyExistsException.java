@@ -1,13 +1,9 @@
 package io.eventcore.sample.account;
 
-import io.eventcore.CommandRejectedException;
-
 /** An account with the id to open exists already. Mapped to HTTP 409. */
-public class AccountAlreadyExistsException extends CommandRejectedException {
+public class AccountAlreadyExistsException extends AccountRejectedException {
 
     private static final long serialVersionUID = 1L;
-
-    private final AccountId accountId;
 
     /**
      * Creates the exception.
@@ -15,12 +11,6 @@ public class AccountAlreadyExistsException extends CommandRejectedException {
      * @param accountId the id that is taken
      */
     public AccountAlreadyExistsException(AccountId accountId) {
-        super("account '" + accountId + "' already exists");
-        this.accountId = accountId;
-    }
-
-    /** @return the id that is taken */
-    public AccountId accountId() {
-        return accountId;
+        super(accountId, "account '" + accountId + "' already exists");
     }
 }

@@ -1,13 +1,9 @@
 package io.eventcore.sample.account;
 
-import io.eventcore.CommandRejectedException;
-
 /** A credit would take a balance beyond what a {@code long} of cents holds. Mapped to HTTP 422. */
-public class BalanceLimitExceededException extends CommandRejectedException {
+public class BalanceLimitExceededException extends AccountRejectedException {
 
     private static final long serialVersionUID = 1L;
-
-    private final AccountId accountId;
 
     /**
      * Creates the exception.
@@ -17,13 +13,7 @@ public class BalanceLimitExceededException extends CommandRejectedException {
      * @param amount the cents to credit
      */
     public BalanceLimitExceededException(AccountId accountId, long balance, long amount) {
-        super("account '%s' has a balance of %d cents, crediting %d would exceed the largest balance"
+        super(accountId, "account '%s' has a balance of %d cents, crediting %d would exceed the largest balance"
                 .formatted(accountId, balance, amount));
-        this.accountId = accountId;
-    }
-
-    /** @return the account */
-    public AccountId accountId() {
-        return accountId;
     }
 }

@@ -1,13 +1,10 @@
 package io.eventcore.sample.account;
 
-import io.eventcore.CommandRejectedException;
-
 /** A withdrawal or transfer would overdraw the account. Mapped to HTTP 422. */
-public class InsufficientFundsException extends CommandRejectedException {
+public class InsufficientFundsException extends AccountRejectedException {
 
     private static final long serialVersionUID = 1L;
 
-    private final AccountId accountId;
     private final long balance;
     private final long amount;
 
@@ -19,15 +16,9 @@ public class InsufficientFundsException extends CommandRejectedException {
      * @param amount the cents requested
      */
     public InsufficientFundsException(AccountId accountId, long balance, long amount) {
-        super("account '%s' has a balance of %d cents, cannot pay out %d".formatted(accountId, balance, amount));
-        this.accountId = accountId;
+        super(accountId, "account '%s' has a balance of %d cents, cannot pay out %d".formatted(accountId, balance, amount));
         this.balance = balance;
         this.amount = amount;
-    }
-
-    /** @return the account that would be overdrawn */
-    public AccountId accountId() {
-        return accountId;
     }
 
     /** @return its balance in cents when the command was decided */

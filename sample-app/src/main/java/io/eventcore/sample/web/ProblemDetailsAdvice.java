@@ -7,6 +7,7 @@ import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.RetriesExhaustedException;
 import io.eventcore.sample.account.AccountAlreadyExistsException;
 import io.eventcore.sample.account.AccountNotFoundException;
+import io.eventcore.sample.account.AccountRejectedException;
 import io.eventcore.sample.account.BalanceLimitExceededException;
 import io.eventcore.sample.account.InsufficientFundsException;
 import java.net.URI;
@@ -61,23 +62,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail accountNotFound(AccountNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", e.reason());
-        problem.setProperty("accountId", e.accountId().value());
-        return problem;
+        return accountProblem(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", e);
     }
 
     @ExceptionHandler
     ProblemDetail accountExists(AccountAlreadyExistsException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "account-exists", "Account already exists", e.reason());
-        problem.setProperty("accountId", e.accountId().value());
-        return problem;
+        return accountProblem(HttpStatus.CONFLICT, "account-exists", "Account already exists", e);
     }
 
     @ExceptionHandler
     ProblemDetail insufficientFunds(InsufficientFundsException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds", "Insufficient funds",
-                e.reason());
-        problem.setProperty("accountId", e.accountId().value());
+        ProblemDetail problem = accountProblem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-funds",
+                "Insufficient funds", e);
         problem.setProperty("balance", e.balance());
         problem.setProperty("amount", e.amount());
         return problem;
@@ -85,10 +81,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail balanceLimit(BalanceLimitExceededException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "balance-limit", "Balance limit exceeded",
-                e.reason());
-        problem.setProperty("accountId", e.accountId().value());
-        return problem;
+        return accountProblem(HttpStatus.UNPROCESSABLE_CONTENT, "balance-limit", "Balance limit exceeded", e);
     }
 
     @ExceptionHandler
@@ -208,6 +201,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + type));
         problem.setTitle(title);
+        return problem;
+    }
+
+    private static ProblemDetail accountProblem(HttpStatus status, String type, String title,
+            AccountRejectedException e) {
+        ProblemDetail problem = problem(status, type, title, e.reason());
+        problem.setProperty("accountId", e.accountId().value());
         return problem;
     }
 }
