@@ -199,9 +199,9 @@ public class EventCoreProperties {
 
         /**
          * Number of writer threads, each with one batch in flight. Batches commit one after
-         * another anyway; a second writer takes its stream locks while another batch commits.
+         * another anyway, so more writers mostly make batches smaller.
          */
-        private int writerThreads = 2;
+        private int writerThreads = 1;
 
         public boolean isEnabled() {
             return enabled;

@@ -216,6 +216,22 @@ public abstract class AbstractEventStoreContractTests {
     }
 
     @Test
+    void appendExpectingEventsOfAStreamThatHasNoneFailsAndCreatesNothing() {
+        long head = store().headPosition();
+
+        assertThatThrownBy(() -> append(ACCOUNT_1, ExpectedVersion.exact(3), new Deposited(2)))
+                .isInstanceOfSatisfying(StreamVersionConflictException.class, conflict -> {
+                    assertThat(conflict.streamId()).isEqualTo(ACCOUNT_1);
+                    assertThat(conflict.expected()).isEqualTo(ExpectedVersion.exact(3));
+                    assertThat(conflict.actual()).isZero();
+                });
+        assertThat(store().readStream(ACCOUNT_1)).isEmpty();
+        assertThat(store().headPosition()).isEqualTo(head);
+        append(ACCOUNT_1, ExpectedVersion.noStream(), new Deposited(1));
+        assertThat(payloads(ACCOUNT_1)).containsExactly(new Deposited(1));
+    }
+
+    @Test
     void appendFailsAndWritesNothingWhenReadOnlyParticipantIsStale() {
         append(ACCOUNT_1, ExpectedVersion.noStream(), new Deposited(100));
         append(ACCOUNT_2, ExpectedVersion.noStream(), new Deposited(100));

@@ -27,33 +27,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a batch of appends in one transaction of two round trips (lock and read the streams;
- * check in Java; insert and COMMIT together) and completes each append with its own outcome.
+ * Writes a batch of appends in one transaction and completes each append with its own outcome.
+ *
+ * <p>When every expectation in the batch is exact (what the executor sends), the batch goes in one
+ * round trip: the writer assumes each stream is at the version its first append expects, decides
+ * the batch on that, and sends one statement that checks the assumption under the streams' row
+ * locks, writes, and commits. Otherwise, or when the assumption was wrong, it takes two: lock and
+ * read the streams; decide; insert and commit.
  */
 final class AppendWriter {
+
+    /** What the schema's {@code expect_versions} raises when a stream was not at the version assumed. */
+    static final String VERSIONS_NOT_AS_ASSUMED = "EC409";
+
+    /**
+     * Most distinct streams a batch may have to go in one round trip: the statement finds each
+     * stream's assumed version by a linear search of the array.
+     */
+    static final int MAX_ASSUMED_STREAMS = 64;
 
     private final DataSource dataSource;
     private final String lockStreamsSql;
     private final String appendEventsSql;
+    private final String appendAssumingSql;
     private final String channel;
     private final EventStoreListener listener;
     private final Runnable afterCommit;
 
     /**
-     * @param appendEventsSql the insert statement; COMMIT is appended to it so that both travel in
-     *     one round trip
+     * @param lockStreamsSql first of two round trips: lock the streams and read their versions
+     * @param appendEventsSql second of two round trips
+     * @param appendAssumingSql the one round trip when every version is assumed
      */
-    AppendWriter(DataSource dataSource, String lockStreamsSql, String appendEventsSql, String channel,
-            EventStoreListener listener, Runnable afterCommit) {
+    AppendWriter(DataSource dataSource, String lockStreamsSql, String appendEventsSql, String appendAssumingSql,
+            String channel, EventStoreListener listener, Runnable afterCommit) {
         this.dataSource = dataSource;
         this.lockStreamsSql = lockStreamsSql;
+        // COMMIT travels in the same round trip as the statement that writes
         this.appendEventsSql = appendEventsSql.strip() + ";\nCOMMIT";
+        this.appendAssumingSql = appendAssumingSql.strip() + ";\nCOMMIT";
         this.channel = channel;
         this.listener = listener;
         this.afterCommit = afterCommit;
@@ -108,41 +127,87 @@ final class AppendWriter {
     }
 
     private boolean writeTogether(Connection connection, List<PendingAppend> batch) {
-        int size = batch.size();
-        StreamVersionConflictException[] conflicts = new StreamVersionConflictException[size];
-        boolean[] conflictSeesBatch = new boolean[size];
-        List<PendingAppend> survivors = new ArrayList<>(size);
-        List<long[]> survivorVersions = new ArrayList<>(size);
-        List<Map<StreamId, Long>> survivorStreamVersions = new ArrayList<>(size);
-        Map<String, Long> versions;
-        Set<String> writtenInBatch = new HashSet<>();
-        int totalEvents = 0;
+        @Nullable TreeMap<String, Long> assumed = assumedVersions(batch);
+        if (assumed != null) {
+            Decision decision = decide(batch, new HashMap<>(assumed));
+            if (decision.totalEvents > 0) {
+                @Nullable Boolean written = commit(connection, batch, decision, assumed);
+                if (written != null) {
+                    return written;
+                }
+            }
+        }
         // round trip 1: lock every participating stream and read its version; nothing is decided yet
+        Map<String, Long> versions;
         try {
             connection.setAutoCommit(false);
             versions = lockStreams(connection, batch);
         } catch (SQLException e) {
             rollback(connection);
-            if (!SqlFailures.isConnectionFailure(e, connection) && size > 1) {
+            if (!SqlFailures.isConnectionFailure(e, connection) && batch.size() > 1) {
                 return false;
             }
             RuntimeException failure = SqlFailures.beforeCommit("append", e, connection);
             batch.forEach(append -> fail(append, failure));
             return true;
         }
-        // in queue order: a later append sees the versions written by earlier ones of the batch
-        for (int i = 0; i < size; i++) {
+        Decision decision = decide(batch, versions);
+        if (decision.totalEvents == 0) {
+            try {
+                connection.commit();
+            } catch (SQLException ignored) {
+                // nothing was written: the outcome of every append is its conflict either way
+            }
+            complete(batch, decision, 0, Instant.EPOCH);
+            return true;
+        }
+        // round trip 2
+        Boolean written = commit(connection, batch, decision, null);
+        return written != null && written;
+    }
+
+    /**
+     * The version each stream of the batch would have if the first append touching it expected
+     * right, in stream id order; {@code null} if some expectation is not exact or the batch has too
+     * many streams to go in one round trip.
+     */
+    private static @Nullable TreeMap<String, Long> assumedVersions(List<PendingAppend> batch) {
+        TreeMap<String, Long> assumed = new TreeMap<>();
+        for (PendingAppend append : batch) {
+            for (Map.Entry<StreamId, ExpectedVersion> expectation : append.request.expectedVersions().entrySet()) {
+                if (!(expectation.getValue() instanceof ExpectedVersion.Exact exact)) {
+                    return null;
+                }
+                assumed.putIfAbsent(expectation.getKey().value(), exact.version());
+            }
+            if (assumed.size() > MAX_ASSUMED_STREAMS) {
+                return null;
+            }
+        }
+        return assumed;
+    }
+
+    /**
+     * Checks the appends in queue order against the stream versions, a later append seeing the
+     * versions written by earlier ones, and assigns event versions to those that pass.
+     *
+     * @param versions each participating stream's version before the batch; moved to after it
+     */
+    private static Decision decide(List<PendingAppend> batch, Map<String, Long> versions) {
+        Decision decision = new Decision(batch.size(), versions);
+        for (int i = 0; i < batch.size(); i++) {
             PendingAppend append = batch.get(i);
             for (Map.Entry<StreamId, ExpectedVersion> expectation : append.request.expectedVersions().entrySet()) {
                 String id = expectation.getKey().value();
                 long actual = versions.get(id);
                 if (!expectation.getValue().matches(actual)) {
-                    conflicts[i] = new StreamVersionConflictException(expectation.getKey(), expectation.getValue(), actual);
-                    conflictSeesBatch[i] = writtenInBatch.contains(id);
+                    decision.conflicts[i] = new StreamVersionConflictException(
+                            expectation.getKey(), expectation.getValue(), actual);
+                    decision.conflictSeesBatch[i] = decision.written.contains(id);
                     break;
                 }
             }
-            if (conflicts[i] != null) {
+            if (decision.conflicts[i] != null) {
                 continue;
             }
             List<PendingEvent> events = append.events();
@@ -152,79 +217,107 @@ final class AppendWriter {
                 long next = versions.get(id) + 1;
                 versions.put(id, next);
                 eventVersions[j] = next;
-                writtenInBatch.add(id);
+                decision.written.add(id);
             }
             Map<StreamId, Long> after = new LinkedHashMap<>();
             for (StreamId stream : append.request.expectedVersions().keySet()) {
                 after.put(stream, versions.get(stream.value()));
             }
-            survivors.add(append);
-            survivorVersions.add(eventVersions);
-            survivorStreamVersions.add(after);
-            totalEvents += eventVersions.length;
+            decision.survivors.add(append);
+            decision.survivorVersions.add(eventVersions);
+            decision.survivorStreamVersions.add(after);
+            decision.totalEvents += eventVersions.length;
         }
-        // round trip 2: take positions, insert, move versions, notify and COMMIT, sent together so the
-        // counter's row lock is held for one round trip only
-        long lastPosition = 0;
-        Instant recordedAt = Instant.EPOCH;
+        return decision;
+    }
+
+    /**
+     * Writes the survivors of a decision and COMMITs in one round trip, then completes the batch.
+     *
+     * @param assumed the versions the decision assumed, for the one-round-trip statement; {@code null}
+     *     when they were read under lock
+     * @return {@code true} when every append is complete, {@code false} when nothing was written
+     *     and nothing completed for a reason that may belong to a single append, {@code null} when
+     *     a stream was not at its assumed version (nothing written, nothing completed)
+     */
+    private @Nullable Boolean commit(Connection connection, List<PendingAppend> batch, Decision decision,
+            @Nullable TreeMap<String, Long> assumed) {
+        long lastPosition;
+        Instant recordedAt;
         try {
-            if (totalEvents > 0) {
-                try (PreparedStatement insert = connection.prepareStatement(appendEventsSql)) {
-                    bindInsert(connection, insert, survivors, survivorVersions, totalEvents, versions, writtenInBatch);
-                    insert.execute();
-                    try (ResultSet rs = insert.getResultSet()) {
-                        if (rs == null || !rs.next()) {
-                            throw new SQLException(
-                                    "the position counter row is missing: was the schema initialized?", "55000");
-                        }
-                        lastPosition = rs.getLong(1);
-                        recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    }
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    assumed == null ? appendEventsSql : appendAssumingSql)) {
+                if (assumed == null) {
+                    bindAppend(connection, insert, decision);
+                } else {
+                    bindAppendAssuming(connection, insert, decision, assumed);
                 }
-            } else {
-                connection.commit();
+                insert.execute();
+                try (ResultSet rs = insert.getResultSet()) {
+                    if (rs == null || !rs.next()) {
+                        throw new SQLException(
+                                "the position counter row is missing: was the schema initialized?", "55000");
+                    }
+                    lastPosition = rs.getLong(1);
+                    recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+                }
             }
         } catch (SQLException e) {
+            if (assumed != null && VERSIONS_NOT_AS_ASSUMED.equals(e.getSQLState())) {
+                rollback(connection);
+                return null;
+            }
+            // conflicts decided on assumed versions were never confirmed, so they are not reported as such
+            boolean conflictsConfirmed = assumed == null;
             if (!SqlFailures.isConnectionFailure(e, connection)) {
                 // the statement or the COMMIT failed on a live connection: the transaction is aborted,
                 // nothing was written
                 rollback(connection);
-                if (size > 1) {
+                if (batch.size() > 1) {
                     return false;
                 }
                 RuntimeException failure = SqlFailures.beforeCommit("append", e, connection);
-                for (int i = 0; i < size; i++) {
-                    fail(batch.get(i), conflicts[i] != null && !conflictSeesBatch[i] ? conflicts[i] : failure);
+                for (int i = 0; i < batch.size(); i++) {
+                    StreamVersionConflictException conflict = decision.conflicts[i];
+                    fail(batch.get(i), conflict != null && conflictsConfirmed && !decision.conflictSeesBatch[i]
+                            ? conflict : failure);
                 }
                 return true;
             }
             RuntimeException unknown = SqlFailures.duringCommit("append", e, connection);
             RuntimeException nothingWritten = new EventStoreUnavailableException(
                     "append was not written: the connection failed during COMMIT of the batch it was checked in", e);
-            for (int i = 0; i < size; i++) {
-                if (conflicts[i] == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                StreamVersionConflictException conflict = decision.conflicts[i];
+                if (conflict == null) {
                     fail(batch.get(i), unknown);
                 } else {
-                    fail(batch.get(i), conflictSeesBatch[i] ? nothingWritten : conflicts[i]);
+                    fail(batch.get(i), conflictsConfirmed && !decision.conflictSeesBatch[i] ? conflict : nothingWritten);
                 }
             }
             return true;
         }
-        if (totalEvents > 0) {
-            afterCommit.run();
+        afterCommit.run();
+        complete(batch, decision, lastPosition, recordedAt);
+        return true;
+    }
+
+    /** Completes every append of a committed batch: survivors with their envelopes, the rest with their conflict. */
+    private void complete(List<PendingAppend> batch, Decision decision, long lastPosition, Instant recordedAt) {
+        if (!decision.survivors.isEmpty()) {
+            listener.batchCommitted(decision.survivors.size());
         }
-        if (!survivors.isEmpty()) {
-            listener.batchCommitted(survivors.size());
-        }
-        long position = lastPosition - totalEvents;
+        long position = lastPosition - decision.totalEvents;
         int survivor = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < batch.size(); i++) {
             PendingAppend append = batch.get(i);
-            if (conflicts[i] != null) {
-                fail(append, conflicts[i]);
+            StreamVersionConflictException conflict = decision.conflicts[i];
+            if (conflict != null) {
+                fail(append, conflict);
                 continue;
             }
-            long[] eventVersions = survivorVersions.get(survivor);
+            long[] eventVersions = decision.survivorVersions.get(survivor);
             List<PendingEvent> events = append.events();
             EventEnvelope[] stored = new EventEnvelope[events.size()];
             for (int j = 0; j < stored.length; j++) {
@@ -232,10 +325,30 @@ final class AppendWriter {
                 stored[j] = new EventEnvelope(event.eventId(), event.streamId(), eventVersions[j], ++position,
                         event.type(), recordedAt, event.metadata(), event.payload());
             }
-            succeed(append, new AppendResult(Arrays.asList(stored), survivorStreamVersions.get(survivor)));
+            succeed(append, new AppendResult(Arrays.asList(stored), decision.survivorStreamVersions.get(survivor)));
             survivor++;
         }
-        return true;
+    }
+
+    /** What checking a batch decided: who conflicts, and the versions of everyone else's events. */
+    private static final class Decision {
+
+        final @Nullable StreamVersionConflictException[] conflicts;
+        /** Whether an append's conflict is with a version written earlier in the same batch. */
+        final boolean[] conflictSeesBatch;
+        final List<PendingAppend> survivors = new ArrayList<>();
+        final List<long[]> survivorVersions = new ArrayList<>();
+        final List<Map<StreamId, Long>> survivorStreamVersions = new ArrayList<>();
+        /** Every participating stream's version after the batch. */
+        final Map<String, Long> versions;
+        final Set<String> written = new HashSet<>();
+        int totalEvents;
+
+        Decision(int size, Map<String, Long> versions) {
+            this.conflicts = new StreamVersionConflictException[size];
+            this.conflictSeesBatch = new boolean[size];
+            this.versions = versions;
+        }
     }
 
     /** Creates, locks (in stream id order, so writers never deadlock) and reads every participating stream. */
@@ -259,9 +372,56 @@ final class AppendWriter {
         return versions;
     }
 
-    private void bindInsert(Connection connection, PreparedStatement insert, List<PendingAppend> survivors,
-            List<long[]> survivorVersions, int totalEvents, Map<String, Long> versions, Set<String> written)
+    /** Binds {@link PostgresEventStore#APPEND_EVENTS_SQL}. */
+    private void bindAppend(Connection connection, PreparedStatement insert, Decision decision) throws SQLException {
+        String[] writtenIds = decision.written.toArray(new String[0]);
+        Long[] writtenVersions = new Long[writtenIds.length];
+        for (int i = 0; i < writtenIds.length; i++) {
+            writtenVersions[i] = decision.versions.get(writtenIds[i]);
+        }
+        insert.setInt(1, decision.totalEvents);
+        insert.setInt(2, decision.totalEvents);
+        int p = bindEvents(connection, insert, 3, decision);
+        insert.setArray(p++, array(connection, "text", writtenIds));
+        insert.setArray(p++, array(connection, "int8", writtenVersions));
+        insert.setString(p, channel);
+    }
+
+    /** Binds {@link PostgresEventStore#APPEND_ASSUMING_VERSIONS_SQL}. */
+    private void bindAppendAssuming(Connection connection, PreparedStatement insert, Decision decision,
+            TreeMap<String, Long> assumed) throws SQLException {
+        String[] ids = assumed.keySet().toArray(new String[0]);
+        Long[] after = new Long[ids.length];
+        Long[] before = assumed.values().toArray(new Long[0]);
+        List<String> assumedNew = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            after[i] = decision.versions.get(ids[i]);
+            if (before[i] == 0) {
+                assumedNew.add(ids[i]);
+            }
+        }
+        Array idArray = array(connection, "text", ids);
+        int p = 1;
+        insert.setArray(p++, idArray);
+        insert.setArray(p++, array(connection, "int8", after));
+        insert.setArray(p++, array(connection, "int8", before));
+        insert.setArray(p++, idArray);
+        insert.setInt(p++, decision.totalEvents);
+        insert.setArray(p++, array(connection, "text", assumedNew.toArray()));
+        insert.setInt(p++, ids.length);
+        insert.setInt(p++, decision.totalEvents);
+        p = bindEvents(connection, insert, p, decision);
+        insert.setString(p, channel);
+    }
+
+    /**
+     * Binds one array per event column, from parameter {@code p} on.
+     *
+     * @return the next parameter index
+     */
+    private static int bindEvents(Connection connection, PreparedStatement insert, int p, Decision decision)
             throws SQLException {
+        int totalEvents = decision.totalEvents;
         String[] streamIds = new String[totalEvents];
         Long[] eventVersions = new Long[totalEvents];
         UUID[] eventIds = new UUID[totalEvents];
@@ -271,9 +431,9 @@ final class AppendWriter {
         String[] metadata = new String[totalEvents];
         String[] payloads = new String[totalEvents];
         int k = 0;
-        for (int s = 0; s < survivors.size(); s++) {
-            PendingAppend append = survivors.get(s);
-            long[] assigned = survivorVersions.get(s);
+        for (int s = 0; s < decision.survivors.size(); s++) {
+            PendingAppend append = decision.survivors.get(s);
+            long[] assigned = decision.survivorVersions.get(s);
             List<PendingEvent> events = append.events();
             for (int j = 0; j < assigned.length; j++, k++) {
                 PendingEvent event = events.get(j);
@@ -288,14 +448,6 @@ final class AppendWriter {
                 payloads[k] = append.payloads[j];
             }
         }
-        String[] writtenIds = written.toArray(new String[0]);
-        Long[] writtenVersions = new Long[writtenIds.length];
-        for (int i = 0; i < writtenIds.length; i++) {
-            writtenVersions[i] = versions.get(writtenIds[i]);
-        }
-        int p = 1;
-        insert.setInt(p++, totalEvents);
-        insert.setInt(p++, totalEvents);
         insert.setArray(p++, array(connection, "text", streamIds));
         insert.setArray(p++, array(connection, "int8", eventVersions));
         insert.setArray(p++, array(connection, "uuid", eventIds));
@@ -304,9 +456,7 @@ final class AppendWriter {
         insert.setArray(p++, array(connection, "uuid", causationIds));
         insert.setArray(p++, array(connection, "text", metadata));
         insert.setArray(p++, array(connection, "text", payloads));
-        insert.setArray(p++, array(connection, "text", writtenIds));
-        insert.setArray(p++, array(connection, "int8", writtenVersions));
-        insert.setString(p, channel);
+        return p;
     }
 
     private static Array array(Connection connection, String type, @Nullable Object[] values) throws SQLException {

@@ -4,3 +4,4 @@ DROP TABLE IF EXISTS ${schema}.${prefix}events;
 DROP TABLE IF EXISTS ${schema}.${prefix}streams;
 DROP TABLE IF EXISTS ${schema}.${prefix}position;
 DROP FUNCTION IF EXISTS ${schema}.${prefix}events_immutable();
+DROP FUNCTION IF EXISTS ${schema}.${prefix}expect_versions(bigint, bigint);

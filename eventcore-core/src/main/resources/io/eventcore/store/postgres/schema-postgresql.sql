@@ -44,6 +44,21 @@ CREATE TABLE IF NOT EXISTS ${schema}.${prefix}position (
 
 INSERT INTO ${schema}.${prefix}position (id, last) VALUES (true, 0) ON CONFLICT (id) DO NOTHING;
 
+-- The one-round-trip append locks and moves its streams only where they are at the versions the
+-- writer assumed, then calls this with how many were: anything less aborts the whole statement
+-- before a position is taken, and the writer checks the batch again with the versions read.
+CREATE OR REPLACE FUNCTION ${schema}.${prefix}expect_versions(matched bigint, wanted bigint) RETURNS boolean
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    IF matched <> wanted THEN
+        RAISE EXCEPTION '% of % streams are not at the version expected', wanted - matched, wanted
+            USING ERRCODE = 'EC409';
+    END IF;
+    RETURN true;
+END;
+$$;
+
 -- Events are immutable: any UPDATE, DELETE or TRUNCATE statement on the events table fails, even one
 -- that would touch no row. Dropping the table (schema-drop-postgresql.sql) stays possible for its
 -- owner; an operator who must erase data can run with session_replication_role = replica.

@@ -1,6 +1,7 @@
 package io.eventcore.store.postgres;
 
 import static io.eventcore.store.postgres.PostgresTestSupport.note;
+import static io.eventcore.store.postgres.PostgresTestSupport.noted;
 import static io.eventcore.store.postgres.PostgresTestSupport.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,10 +12,13 @@ import io.eventcore.EventSerializationException;
 import io.eventcore.EventStoreException;
 import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.StreamId;
+import io.eventcore.store.AppendRequest;
 import io.eventcore.store.EventFilter;
+import io.eventcore.store.ExpectedVersion;
 import io.eventcore.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,20 +64,42 @@ class PostgresEventStoreFailureIntegrationTests {
     }
 
     @Test
-    void appendOnConnectionLostBeforeCommitFailsAsUnavailableAndWritesNothing() throws Exception {
+    void appendInTwoRoundTripsOnConnectionLostBeforeCommitFailsAsUnavailableAndWritesNothing() throws Exception {
         StreamId stream = StreamId.of("lost-before-commit");
+        // an expectation of any version needs the stream's version read first, so nothing is sent to commit
+        AppendRequest request = AppendRequest.of(stream, ExpectedVersion.any(), List.of(noted(stream, "x")));
+        EventStoreException failure = appendOnTerminatedConnection(request);
+
+        assertThat(failure).isInstanceOf(EventStoreUnavailableException.class);
+        assertThat(failure.getCause()).isInstanceOf(SQLException.class);
+        assertNothingIn(stream);
+    }
+
+    @Test
+    void appendInOneRoundTripOnConnectionLostFailsAsOutcomeUnknownAndWritesNothing() throws Exception {
+        StreamId stream = StreamId.of("lost-in-one-round-trip");
+        // the statement and its COMMIT leave together: a lost connection cannot tell whether COMMIT arrived
+        EventStoreException failure = appendOnTerminatedConnection(note(stream, 0, "x"));
+
+        assertThat(failure).isInstanceOf(CommitOutcomeUnknownException.class);
+        assertThat(failure.getCause()).isInstanceOf(SQLException.class);
+        assertNothingIn(stream);
+    }
+
+    private static EventStoreException appendOnTerminatedConnection(AppendRequest request) throws Exception {
         Connection connection = TestDataSources.rawConnection();
         TestDataSources.terminate(TestDataSources.backendPid(connection));
         TestDataSources.ConnectionSource broken = () -> connection;
-        try (PostgresEventStore store = store(broken, schema).groupCommit(false).build();
-                PostgresEventStore healthy = store(TestDatabase.get().dataSource(), schema).build()) {
-            EventStoreUnavailableException failure = catchThrowableOfType(EventStoreUnavailableException.class,
-                    () -> store.append(note(stream, 0, "x")));
-
-            assertThat(failure.getCause()).isInstanceOf(SQLException.class);
-            assertThat(healthy.readStream(stream)).isEmpty();
+        try (PostgresEventStore store = store(broken, schema).groupCommit(false).build()) {
+            return catchThrowableOfType(EventStoreException.class, () -> store.append(request));
         } finally {
             connection.close();
+        }
+    }
+
+    private static void assertNothingIn(StreamId stream) {
+        try (PostgresEventStore healthy = store(TestDatabase.get().dataSource(), schema).build()) {
+            assertThat(healthy.readStream(stream)).isEmpty();
         }
     }
 

@@ -109,6 +109,22 @@ class PostgresGroupCommitIntegrationTests {
     }
 
     @Test
+    void batchDecidedOnAWrongAssumptionIsDecidedAgainOnTheStoredVersions() throws Exception {
+        StreamId b = StreamId.of("b");
+        store.append(note(b, 0, "b1"));
+
+        // Assuming b is where the first append expects, both would pass; b is at 1, so only the second does.
+        List<CompletableFuture<AppendResult>> batch = queueBehindGate(
+                note(b, 0, "stale"),
+                note(b, 1, "fresh"));
+
+        assertConflict(batch.get(0), b, 1);
+        assertThat(batch.get(1).get().events()).extracting(EventEnvelope::version).containsExactly(2L);
+        assertThat(store.readStream(b)).extracting(e -> e.payload().toString())
+                .containsExactly("Noted[text=b1]", "Noted[text=fresh]");
+    }
+
+    @Test
     void duplicateEventIdFailsOnlyItsOwnAppend() throws Exception {
         PendingEvent first = noted(StreamId.of("d1"), "first");
         store.append(AppendRequest.of(StreamId.of("d1"), ExpectedVersion.noStream(), List.of(first)));

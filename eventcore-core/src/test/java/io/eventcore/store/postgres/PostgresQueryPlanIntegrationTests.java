@@ -57,14 +57,14 @@ class PostgresQueryPlanIntegrationTests {
 
     @Test
     void streamReadUsesTheStreamVersionIndex() throws SQLException {
-        String plan = plan(PostgresEventStore.READ_STREAM_SQL, "'stream-42'", "0", "1000");
+        String plan = plan(store, PostgresEventStore.READ_STREAM_SQL, "'stream-42'", "0", "1000");
 
         assertThat(plan).contains("Index Scan using eventcore_events_stream_version_uk").doesNotContain("Seq Scan");
     }
 
     @Test
     void multiStreamReadUsesTheStreamVersionIndexPerStream() throws SQLException {
-        String plan = plan(PostgresEventStore.READ_STREAMS_SQL,
+        String plan = plan(store, PostgresEventStore.READ_STREAMS_SQL,
                 "'{stream-1,stream-2}'", "'{0,5}'", "1000", "1000");
 
         assertThat(plan).contains("Index Scan using eventcore_events_stream_version_uk").doesNotContain("Seq Scan");
@@ -72,27 +72,49 @@ class PostgresQueryPlanIntegrationTests {
 
     @Test
     void lockingTheStreamsGoesThroughTheStreamsPrimaryKey() throws SQLException {
-        String plan = plan(PostgresEventStore.LOCK_STREAMS_SQL, "'{stream-1,stream-2}'");
+        String plan = plan(store, PostgresEventStore.LOCK_STREAMS_SQL, "'{stream-1,stream-2}'");
 
         assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk").doesNotContain("Seq Scan");
     }
 
     @Test
-    void appendStatementTouchesEventsAndStreamsOnlyThroughIndexes() throws SQLException {
-        String plan = plan(PostgresEventStore.APPEND_EVENTS_SQL,
-                "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'",
-                "'{\"{}\"}'", "'{\"{}\"}'", "'{stream-1}'", "'{21}'", "'chan'");
+    void appendStatementsTouchEventsAndStreamsOnlyThroughIndexes() throws SQLException {
+        assertAppendsUseIndexesOnly(store);
+    }
 
-        assertThat(plan).contains("Index Scan using eventcore_streams_pk")
-                .doesNotContain("Seq Scan on eventcore_events")
-                .doesNotContain("Seq Scan on eventcore_streams");
+    @Test
+    void appendStatementsPlannedOnAnEmptyStreamsTableStillGoThroughItsKey() throws SQLException {
+        // A connection keeps its generic plan while the table grows: planned on a new deployment's
+        // empty table, a join on the streams became a scan of the whole table on every append.
+        String empty = TestDatabase.get().createSchema(PostgresQueryPlanIntegrationTests.class);
+        try (PostgresEventStore fresh = store(TestDatabase.get().dataSource(), empty).build()) {
+            fresh.initializeSchema();
+            assertAppendsUseIndexesOnly(fresh);
+        } finally {
+            TestDatabase.get().dropSchema(empty);
+        }
+    }
+
+    /** Both append statements: two round trips' second, and the one round trip. */
+    private static void assertAppendsUseIndexesOnly(PostgresEventStore on) throws SQLException {
+        String twoRoundTrips = plan(on, PostgresEventStore.APPEND_EVENTS_SQL, "1", "1", "'{stream-1}'", "'{21}'",
+                "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'{\"{}\"}'", "'{\"{}\"}'",
+                "'{stream-1}'", "'{21}'", "'chan'");
+        String oneRoundTrip = plan(on, PostgresEventStore.APPEND_ASSUMING_VERSIONS_SQL, "'{stream-1}'", "'{21}'",
+                "'{20}'", "'{stream-1}'", "1", "'{}'", "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]",
+                "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'{\"{}\"}'", "'{\"{}\"}'", "'chan'");
+        for (String plan : List.of(twoRoundTrips, oneRoundTrip)) {
+            assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk")
+                    .doesNotContain("Seq Scan on eventcore_events")
+                    .doesNotContain("Seq Scan on eventcore_streams");
+        }
     }
 
     @Test
     void globalLogReadWalksThePositionIndexFromTheCheckpoint() throws SQLException {
         String sql = PostgresEventStore.READ_ALL_SQL.formatted(PostgresEventStore.EVENT_COLUMNS,
                 PostgresEventStore.TYPE_FILTER_SQL + PostgresEventStore.PREFIX_FILTER_SQL);
-        String plan = plan(sql, "1500000", "'{test-deposited}'", "'stream-1%'", "100");
+        String plan = plan(store, sql, "1500000", "'{test-deposited}'", "'stream-1%'", "100");
 
         assertThat(plan).contains("Index Scan using eventcore_events_pk").doesNotContain("Seq Scan");
     }
@@ -103,8 +125,8 @@ class PostgresQueryPlanIntegrationTests {
     }
 
     /** EXPLAIN of the statement as a generic prepared plan, with the parameters given as SQL literals. */
-    private static String plan(String template, String... parameters) throws SQLException {
-        String sql = store.qualify(template);
+    private static String plan(PostgresEventStore on, String template, String... parameters) throws SQLException {
+        String sql = on.qualify(template);
         StringBuilder numbered = new StringBuilder();
         int n = 0;
         for (char c : sql.toCharArray()) {
