@@ -216,6 +216,20 @@ public abstract class AbstractEventStoreContractTests {
     }
 
     @Test
+    void streamIdWithQuotesBackslashesAndNonAsciiIsCheckedLikeAnyOther() {
+        StreamId odd = StreamId.of("kunde-\"\u00f6lig\"\\1 %_{x}");
+        append(odd, ExpectedVersion.noStream(), new Deposited(1));
+        append(odd, ExpectedVersion.exact(1), new Deposited(2));
+
+        assertThatThrownBy(() -> append(odd, ExpectedVersion.exact(1), new Deposited(3)))
+                .isInstanceOfSatisfying(StreamVersionConflictException.class, conflict -> {
+                    assertThat(conflict.streamId()).isEqualTo(odd);
+                    assertThat(conflict.actual()).isEqualTo(2);
+                });
+        assertThat(payloads(odd)).containsExactly(new Deposited(1), new Deposited(2));
+    }
+
+    @Test
     void appendExpectingEventsOfAStreamThatHasNoneFailsAndCreatesNothing() {
         long head = store().headPosition();
 

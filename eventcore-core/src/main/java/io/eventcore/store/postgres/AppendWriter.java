@@ -47,12 +47,6 @@ final class AppendWriter {
     /** What the schema's {@code expect_versions} raises when a stream was not at the version assumed. */
     static final String VERSIONS_NOT_AS_ASSUMED = "EC409";
 
-    /**
-     * Most distinct streams a batch may have to go in one round trip: the statement finds each
-     * stream's assumed version by a linear search of the array.
-     */
-    static final int MAX_ASSUMED_STREAMS = 64;
-
     private final DataSource dataSource;
     private final String lockStreamsSql;
     private final String appendEventsSql;
@@ -168,8 +162,7 @@ final class AppendWriter {
 
     /**
      * The version each stream of the batch would have if the first append touching it expected
-     * right, in stream id order; {@code null} if some expectation is not exact or the batch has too
-     * many streams to go in one round trip.
+     * right, in stream id order; {@code null} if some expectation is not exact.
      */
     private static @Nullable TreeMap<String, Long> assumedVersions(List<PendingAppend> batch) {
         TreeMap<String, Long> assumed = new TreeMap<>();
@@ -179,9 +172,6 @@ final class AppendWriter {
                     return null;
                 }
                 assumed.putIfAbsent(expectation.getKey().value(), exact.version());
-            }
-            if (assumed.size() > MAX_ASSUMED_STREAMS) {
-                return null;
             }
         }
         return assumed;
@@ -392,22 +382,14 @@ final class AppendWriter {
             TreeMap<String, Long> assumed) throws SQLException {
         String[] ids = assumed.keySet().toArray(new String[0]);
         Long[] after = new Long[ids.length];
-        Long[] before = assumed.values().toArray(new Long[0]);
-        List<String> assumedNew = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
             after[i] = decision.versions.get(ids[i]);
-            if (before[i] == 0) {
-                assumedNew.add(ids[i]);
-            }
         }
-        Array idArray = array(connection, "text", ids);
         int p = 1;
-        insert.setArray(p++, idArray);
+        insert.setString(p++, PostgresEventStore.jsonObject(assumed));
+        insert.setArray(p++, array(connection, "text", ids));
         insert.setArray(p++, array(connection, "int8", after));
-        insert.setArray(p++, array(connection, "int8", before));
-        insert.setArray(p++, idArray);
         insert.setInt(p++, decision.totalEvents);
-        insert.setArray(p++, array(connection, "text", assumedNew.toArray()));
         insert.setInt(p++, ids.length);
         insert.setInt(p++, decision.totalEvents);
         p = bindEvents(connection, insert, p, decision);

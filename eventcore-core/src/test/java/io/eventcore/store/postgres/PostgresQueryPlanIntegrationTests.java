@@ -100,8 +100,8 @@ class PostgresQueryPlanIntegrationTests {
         String twoRoundTrips = plan(on, PostgresEventStore.APPEND_EVENTS_SQL, "1", "1", "'{stream-1}'", "'{21}'",
                 "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'{\"{}\"}'", "'{\"{}\"}'",
                 "'{stream-1}'", "'{21}'", "'chan'");
-        String oneRoundTrip = plan(on, PostgresEventStore.APPEND_ASSUMING_VERSIONS_SQL, "'{stream-1}'", "'{21}'",
-                "'{20}'", "'{stream-1}'", "1", "'{}'", "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]",
+        String oneRoundTrip = plan(on, PostgresEventStore.APPEND_ASSUMING_VERSIONS_SQL, "'{\"stream-1\": 20}'",
+                "'{stream-1}'", "'{21}'", "1", "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]",
                 "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'{\"{}\"}'", "'{\"{}\"}'", "'chan'");
         for (String plan : List.of(twoRoundTrips, oneRoundTrip)) {
             assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk")
