@@ -1,6 +1,6 @@
 package io.eventcore.autoconfigure;
 
-/** The event tables are missing and {@code eventcore.postgres.initialize-schema} forbids creating them. */
+/** The event tables (or the function appends call) are missing and {@code eventcore.postgres.initialize-schema} forbids creating them. */
 final class SchemaMissingException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
@@ -10,7 +10,7 @@ final class SchemaMissingException extends IllegalStateException {
     private final EventCoreProperties.InitializeSchema mode;
 
     SchemaMissingException(String schema, String tablePrefix, EventCoreProperties.InitializeSchema mode) {
-        super("EventCore tables %s.%sevents (and companions) are missing and eventcore.postgres.initialize-schema is %s"
+        super("EventCore schema objects %s.%sevents (and companions) are missing and eventcore.postgres.initialize-schema is %s"
                 .formatted(schema, tablePrefix, mode.name().toLowerCase(java.util.Locale.ROOT)));
         this.schema = schema;
         this.tablePrefix = tablePrefix;

@@ -9,8 +9,9 @@ final class SchemaMissingFailureAnalyzer extends AbstractFailureAnalyzer<SchemaM
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SchemaMissingException cause) {
         String description = """
-                EventCore's tables are missing: %s.%sevents and its companion tables were not found, and \
-                eventcore.postgres.initialize-schema is '%s', so EventCore did not create them."""
+                EventCore's schema is missing or incomplete: %s.%sevents, its companion tables or the \
+                function its appends call were not found, and eventcore.postgres.initialize-schema is '%s', so \
+                EventCore did not create them."""
                 .formatted(cause.schema(), cause.tablePrefix(), cause.mode().name().toLowerCase(java.util.Locale.ROOT));
         String action = """
                 Either let EventCore create them at startup (the script is idempotent) by setting \

@@ -29,8 +29,9 @@ final class EventCoreHealthIndicator extends AbstractHealthIndicator {
             if (postgres.isSchemaPresent()) {
                 builder.up();
             } else {
-                builder.down().withDetail("reason", "tables " + postgres.schema() + "." + postgres.tablePrefix()
-                        + "events, streams and position are missing");
+                builder.down().withDetail("reason", "the schema is incomplete: tables " + postgres.schema() + "."
+                        + postgres.tablePrefix() + "events, streams and position and function "
+                        + postgres.tablePrefix() + "expect_versions must all exist");
             }
         } else {
             builder.up().withDetail("store", store instanceof InMemoryEventStore ? "memory" : store.getClass().getName());

@@ -233,9 +233,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     static final String HEAD_POSITION_SQL = "SELECT last FROM {position}";
 
+    /** How many of the schema's objects exist: the three tables and the function appends call. */
     static final String SCHEMA_PRESENT_SQL = """
-            SELECT count(*) FROM pg_catalog.pg_tables
-            WHERE schemaname = ? AND tablename = ANY(?::text[])
+            SELECT (SELECT count(*) FROM pg_catalog.pg_tables
+                    WHERE schemaname = ? AND tablename = ANY(?::text[]))
+                 + (SELECT count(*) FROM pg_catalog.pg_proc p
+                    JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                    WHERE n.nspname = ? AND p.proname = ?)
             """;
 
 
@@ -320,9 +324,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Whether the store's three tables exist.
+     * Whether the store's schema is complete: its three tables, and the function its appends call,
+     * which a schema created by hand from an older script lacks.
      *
-     * @return {@code true} if they do
+     * @return {@code true} if they all exist
      * @throws EventStoreException if the database cannot be asked
      */
     public boolean isSchemaPresent() {
@@ -331,9 +336,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             check.setString(1, schema);
             check.setArray(2, connection.createArrayOf("text", new String[] {
                 tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"}));
+            check.setString(3, schema);
+            check.setString(4, tablePrefix + "expect_versions");
             try (ResultSet rs = check.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) == 3;
+                return rs.getInt(1) == 4;
             }
         } catch (SQLException e) {
             throw SqlFailures.beforeCommit("checking the schema", e, null);

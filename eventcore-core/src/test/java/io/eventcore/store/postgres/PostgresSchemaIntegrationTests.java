@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventcore.EventStoreException;
 import io.eventcore.StreamId;
 import io.eventcore.store.EventFilter;
 import io.eventcore.testing.TestDatabase;
@@ -41,6 +42,22 @@ class PostgresSchemaIntegrationTests {
     void dropSchemas() {
         TestDatabase.get().dropSchema(schema);
         TestDatabase.get().dropSchema(otherSchema);
+    }
+
+    @Test
+    void schemaWithoutTheAppendFunctionIsNotPresentAndAppendsNameTheFunction() {
+        try (PostgresEventStore store = store(TestDatabase.get().dataSource(), schema).build()) {
+            store.initializeSchema();
+            TestDatabase.get().execute("DROP FUNCTION " + schema + ".eventcore_expect_versions(bigint, bigint)");
+
+            assertThat(store.isSchemaPresent()).isFalse();
+            assertThatThrownBy(() -> store.append(note(STREAM, 0, "x")))
+                    .isInstanceOf(EventStoreException.class).hasMessageContaining("eventcore_expect_versions");
+
+            store.initializeSchema();
+            assertThat(store.isSchemaPresent()).isTrue();
+            assertThat(store.append(note(STREAM, 0, "x")).events()).hasSize(1);
+        }
     }
 
     @Test
