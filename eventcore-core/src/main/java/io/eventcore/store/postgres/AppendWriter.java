@@ -397,7 +397,8 @@ final class AppendWriter {
     }
 
     /**
-     * Binds one array per event column, from parameter {@code p} on.
+     * Binds the event columns from parameter {@code p} on: an array per column, but metadata and
+     * payloads as one JSON array each.
      *
      * @return the next parameter index
      */
@@ -410,8 +411,8 @@ final class AppendWriter {
         String[] types = new String[totalEvents];
         @Nullable UUID[] correlationIds = new UUID[totalEvents];
         @Nullable UUID[] causationIds = new UUID[totalEvents];
-        String[] metadata = new String[totalEvents];
-        String[] payloads = new String[totalEvents];
+        StringBuilder metadata = new StringBuilder(totalEvents * 4).append('[');
+        StringBuilder payloads = new StringBuilder(totalEvents * 64).append('[');
         int k = 0;
         for (int s = 0; s < decision.survivors.size(); s++) {
             PendingAppend append = decision.survivors.get(s);
@@ -426,8 +427,12 @@ final class AppendWriter {
                 types[k] = event.type();
                 correlationIds[k] = meta.correlationId();
                 causationIds[k] = meta.causationId();
-                metadata[k] = append.metadata[j];
-                payloads[k] = append.payloads[j];
+                if (k > 0) {
+                    metadata.append(',');
+                    payloads.append(',');
+                }
+                metadata.append(append.metadata[j]);
+                payloads.append(append.payloads[j]);
             }
         }
         insert.setArray(p++, array(connection, "text", streamIds));
@@ -436,8 +441,9 @@ final class AppendWriter {
         insert.setArray(p++, array(connection, "text", types));
         insert.setArray(p++, array(connection, "uuid", correlationIds));
         insert.setArray(p++, array(connection, "uuid", causationIds));
-        insert.setArray(p++, array(connection, "text", metadata));
-        insert.setArray(p++, array(connection, "text", payloads));
+        // each is already JSON: one JSON array is neither escaped as an array literal nor parsed twice
+        insert.setString(p++, metadata.append(']').toString());
+        insert.setString(p++, payloads.append(']').toString());
         return p;
     }
 

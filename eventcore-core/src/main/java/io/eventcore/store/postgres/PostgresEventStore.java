@@ -134,7 +134,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /**
      * Inserts the events at positions taken from {@code pos}; shared by both append statements.
-     * Parameters: the event count, then one array per column.
+     * Parameters: the event count, then an array per column, metadata and payloads as JSON arrays.
      */
     private static final String INSERT_EVENTS_CTE = """
             ins AS (
@@ -142,8 +142,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                                       correlation_id, causation_id, metadata, payload)
                 SELECT pos.last - ? + e.ord, e.stream_id, e.version, e.event_id, e.event_type,
                        e.correlation_id, e.causation_id, e.metadata, e.payload
-                FROM pos, unnest(?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::uuid[], ?::uuid[],
-                                 ?::text[]::jsonb[], ?::text[]::jsonb[])
+                FROM pos, ROWS FROM (unnest(?::text[]), unnest(?::bigint[]), unnest(?::uuid[]), unnest(?::text[]),
+                                     unnest(?::uuid[]), unnest(?::uuid[]),
+                                     jsonb_array_elements(?::jsonb), jsonb_array_elements(?::jsonb))
                     WITH ORDINALITY AS e(stream_id, version, event_id, event_type, correlation_id,
                                          causation_id, metadata, payload, ord)
             )""";
