@@ -1,6 +1,9 @@
 package io.eventcore.autoconfigure;
 
-/** The event tables (or the function appends call) are missing and {@code eventcore.postgres.initialize-schema} forbids creating them. */
+/**
+ * The event tables, or the function appends call, are missing and
+ * {@code eventcore.postgres.initialize-schema} forbids creating them.
+ */
 final class SchemaMissingException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
