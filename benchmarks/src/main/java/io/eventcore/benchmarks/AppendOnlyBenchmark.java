@@ -8,24 +8,10 @@ import io.eventcore.store.ExpectedVersion;
 import io.eventcore.store.PendingEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code appendOnly}: 4 threads import batches of 100 events, each batch one {@link
@@ -38,31 +24,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar 'AppendOnlyBenchmark' -rf json -rff benchmarks/target/jmh-result.json</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(4)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 8)
-public class AppendOnlyBenchmark {
+public class AppendOnlyBenchmark extends EventCoreWorkload {
 
     static final int BATCH_SIZE = 100;
 
-    private @Nullable EventCoreFixture fixture;
     private final AtomicLong nextStream = new AtomicLong();
     private final String runPrefix = "import-" + UUID.randomUUID() + "-";
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        fixture = EventCoreFixture.fresh("bench_append_only");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
+    @Override
+    EventCoreFixture open() {
+        return EventCoreFixture.fresh("bench_append_only");
     }
 
     @Benchmark
@@ -73,8 +45,7 @@ public class AppendOnlyBenchmark {
             batch.add(new PendingEvent(Ids.next(), stream, "deposited", new AccountEvent.Deposited(1 + i),
                     EventMetadata.EMPTY));
         }
-        AppendResult result = Objects.requireNonNull(fixture).store
-                .append(AppendRequest.of(stream, ExpectedVersion.noStream(), batch));
+        AppendResult result = store().append(AppendRequest.of(stream, ExpectedVersion.noStream(), batch));
         outcomes.wrote(result.events().size(), 1);
         return result;
     }

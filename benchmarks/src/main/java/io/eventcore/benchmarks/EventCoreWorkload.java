@@ -1,6 +1,7 @@
 package io.eventcore.benchmarks;
 
 import io.eventcore.CommandExecutor;
+import io.eventcore.store.postgres.PostgresEventStore;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +19,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the EventCore command workloads share: the JMH settings of the suite (16 threads, sampled
- * latency, one fork, 2 × 5 s warm-up, 3 × 8 s measurement) and a store with its executor, opened
- * for the trial and closed after it. A subclass says which store it runs on and holds the
- * benchmark method; the Axon counterparts use the same settings through {@link AxonWorkload}.
+ * What the EventCore workloads share: the JMH settings of the suite (16 threads unless a subclass
+ * says otherwise, sampled latency, one fork, 2 × 5 s warm-up, 3 × 8 s measurement) and a store with
+ * its executor, opened for the trial and closed after it. A subclass says which store it runs on
+ * and holds the benchmark method; the Axon counterparts use the same settings through
+ * {@link AxonWorkload}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,5 +58,10 @@ public abstract class EventCoreWorkload {
 
     final CommandExecutor executor() {
         return Objects.requireNonNull(executor, "the trial has not been set up");
+    }
+
+    /** The trial's store, for workloads that append without commands. */
+    final PostgresEventStore store() {
+        return Objects.requireNonNull(fixture, "the trial has not been set up").store;
     }
 }
