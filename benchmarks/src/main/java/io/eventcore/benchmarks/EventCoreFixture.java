@@ -31,6 +31,7 @@ final class EventCoreFixture implements AutoCloseable {
                 .schema(schema)
                 .tablePrefix(BenchmarkDatabase.TABLE_PREFIX)
                 .groupCommit(true)
+                .parallelCommits(Boolean.getBoolean("eventcore.bench.parallel-commits"))
                 .listener(statistics);
         // the store's default unless a run asks for another count, to compare
         Integer writerThreads = Integer.getInteger("eventcore.bench.writer-threads");

@@ -4,6 +4,7 @@ import io.eventcore.RetryPolicy;
 import io.eventcore.StreamCache;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration properties for EventCore, under {@code eventcore.*}.
@@ -145,6 +146,15 @@ public class EventCoreProperties {
          */
         private int fetchSize = 1000;
 
+        /**
+         * Whether transactions take positions from their transaction id rather than from the
+         * position counter, so that commits run in parallel. Positions then have large gaps, an
+         * append carries at most 1,048,575 events, and a long transaction that has written
+         * anything in the PostgreSQL cluster delays what readers see until it ends. Every instance
+         * on the same tables must use the same setting.
+         */
+        private boolean parallelCommits = false;
+
         private final GroupCommit groupCommit = new GroupCommit();
 
         public String getSchema() {
@@ -179,6 +189,14 @@ public class EventCoreProperties {
             this.fetchSize = fetchSize;
         }
 
+        public boolean isParallelCommits() {
+            return parallelCommits;
+        }
+
+        public void setParallelCommits(boolean parallelCommits) {
+            this.parallelCommits = parallelCommits;
+        }
+
         public GroupCommit getGroupCommit() {
             return groupCommit;
         }
@@ -198,10 +216,11 @@ public class EventCoreProperties {
         private int maxBatchSize = 256;
 
         /**
-         * Number of writer threads, each with one batch in flight. Batches commit one after
-         * another anyway, so more writers mostly make batches smaller.
+         * Number of writer threads, each with one batch in flight; 1 by default, 2 with parallel
+         * commits. With the position counter batches commit one after another anyway, so more
+         * writers mostly make batches smaller.
          */
-        private int writerThreads = 1;
+        private @Nullable Integer writerThreads;
 
         public boolean isEnabled() {
             return enabled;
@@ -219,11 +238,11 @@ public class EventCoreProperties {
             this.maxBatchSize = maxBatchSize;
         }
 
-        public int getWriterThreads() {
+        public @Nullable Integer getWriterThreads() {
             return writerThreads;
         }
 
-        public void setWriterThreads(int writerThreads) {
+        public void setWriterThreads(@Nullable Integer writerThreads) {
             this.writerThreads = writerThreads;
         }
     }

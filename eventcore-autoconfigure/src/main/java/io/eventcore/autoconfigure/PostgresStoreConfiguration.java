@@ -43,8 +43,12 @@ final class PostgresStoreConfiguration {
                 .fetchSize(postgres.getFetchSize())
                 .groupCommit(postgres.getGroupCommit().isEnabled())
                 .maxBatchSize(postgres.getGroupCommit().getMaxBatchSize())
-                .writerThreads(postgres.getGroupCommit().getWriterThreads())
+                .parallelCommits(postgres.isParallelCommits())
                 .listener(CompositeEventStoreListener.of(listeners.orderedStream().toList()));
+        Integer writerThreads = postgres.getGroupCommit().getWriterThreads();
+        if (writerThreads != null) {
+            builder.writerThreads(writerThreads);
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         PostgresEventStore store = builder.build();
         try {

@@ -86,6 +86,32 @@ class PostgresStoreAutoConfigurationIntegrationTests {
     }
 
     @Test
+    void parallelCommitsTakePositionsFromTheTransactionIdWithTwoWritersUnlessTold() {
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=parallel_",
+                        "eventcore.postgres.parallel-commits=true").run(context -> {
+                    PostgresEventStore store = context.getBean(PostgresEventStore.class);
+                    assertThat(store.parallelCommits()).isTrue();
+                    assertThat(store.writerThreads()).isEqualTo(2);
+                    StreamId account = StreamId.of("account-1");
+                    context.getBean(CommandExecutor.class).execute(new Deposit(account, 5));
+                    // a transaction id of at least 1, shifted left by 20 bits
+                    assertThat(store.readStream(account).get(0).position()).isGreaterThan(1L << 20);
+                });
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=parallel_",
+                        "eventcore.postgres.parallel-commits=true",
+                        "eventcore.postgres.group-commit.writer-threads=3")
+                .run(context -> assertThat(context.getBean(PostgresEventStore.class).writerThreads()).isEqualTo(3));
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=counter_").run(context -> {
+                    PostgresEventStore store = context.getBean(PostgresEventStore.class);
+                    assertThat(store.parallelCommits()).isFalse();
+                    assertThat(store.writerThreads()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void initializeNeverWithMissingTablesFailsWithAnAnalysisNamingTheTables() {
         runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
                 .withPropertyValues("eventcore.postgres.table-prefix=missing_",

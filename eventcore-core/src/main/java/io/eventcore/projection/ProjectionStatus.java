@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param checkpoint last position saved in the checkpoint store
  * @param headPosition head of the global log when last observed
  * @param lagEvents positions between {@code position} and the head; events the filter excludes
- *     count too, until the projection next reads
+ *     count too, until the projection next reads. Positions of the PostgreSQL store with parallel
+ *     commits have large gaps, so there this is a distance, not a count: use {@code lagTime}
  * @param lagTime age of the oldest event not handled yet; zero when caught up
  * @param eventsHandled events handled by this instance since start
  * @param eventsSkipped events skipped by this instance since start

@@ -15,8 +15,10 @@ import java.util.List;
  *   <li>Per stream, versions are 1-based and gap-free.
  *   <li>{@link #append} is atomic across every stream it names: all events are written, or none.
  *       The expected version of every participating stream is checked, read-only ones included.
- *   <li>Global positions are unique and increase in commit order: a reader of {@link #readAll}
- *       that remembers the last position it saw never skips an event that commits later.
+ *   <li>Global positions are unique, and a stream's events have increasing positions in version
+ *       order. {@link #readAll} shows an event only once no event with a lower position can still
+ *       commit: a reader that remembers the last position it saw never skips an event that
+ *       commits later. Positions may have gaps.
  * </ul>
  */
 public interface EventStore {

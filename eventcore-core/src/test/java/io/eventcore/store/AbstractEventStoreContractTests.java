@@ -58,8 +58,8 @@ import org.junit.jupiter.api.Timeout;
  * the events of {@link TestEvents} (stored types {@code test-noted}, {@code test-deposited} and
  * {@code test-withdrawn}); stores that serialize payloads must be able to read them back, for
  * example with a serializer over {@link #eventTypes()}. The suite assumes nothing about position
- * values beyond the SPI's guarantees: positions are unique and increase in commit order, but may
- * have gaps and need not start at 1.
+ * values beyond the SPI's guarantees: positions are unique and a reader of the log never sees a
+ * lower one after a higher one, but they may have gaps and need not start at 1.
  */
 public abstract class AbstractEventStoreContractTests {
 

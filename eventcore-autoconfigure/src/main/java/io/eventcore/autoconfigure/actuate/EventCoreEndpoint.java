@@ -119,16 +119,16 @@ public class EventCoreEndpoint {
 
     private StoreDescriptor store(EventStore store) {
         if (store instanceof PostgresEventStore postgres) {
-            // The store does not expose its batching; these are the configured values.
+            // The batch size is the configured value; the rest is what the store runs with.
             EventCoreProperties.GroupCommit groupCommit = properties.getPostgres().getGroupCommit();
-            return new StoreDescriptor("postgres", postgres.schema(), postgres.tablePrefix(),
-                    new GroupCommitDescriptor(groupCommit.isEnabled(), groupCommit.getMaxBatchSize(),
-                            groupCommit.getWriterThreads()));
+            return new StoreDescriptor("postgres", postgres.schema(), postgres.tablePrefix(), postgres.parallelCommits(),
+                    new GroupCommitDescriptor(postgres.writerThreads() > 0, groupCommit.getMaxBatchSize(),
+                            postgres.writerThreads()));
         }
         if (store instanceof InMemoryEventStore) {
-            return new StoreDescriptor("memory", null, null, null);
+            return new StoreDescriptor("memory", null, null, null, null);
         }
-        return new StoreDescriptor(store.getClass().getName(), null, null, null);
+        return new StoreDescriptor(store.getClass().getName(), null, null, null, null);
     }
 
     private ExecutorDescriptor executor() {
@@ -163,10 +163,12 @@ public class EventCoreEndpoint {
      * @param type {@code postgres}, {@code memory}, or the class name of another store
      * @param schema database schema of the tables, PostgreSQL only
      * @param tablePrefix table name prefix, PostgreSQL only
+     * @param parallelCommits whether positions come from the transaction id, so that commits run in
+     *     parallel, rather than from the position counter; PostgreSQL only
      * @param groupCommit group-commit settings, PostgreSQL only
      */
     public record StoreDescriptor(String type, @Nullable String schema, @Nullable String tablePrefix,
-            @Nullable GroupCommitDescriptor groupCommit) {
+            @Nullable Boolean parallelCommits, @Nullable GroupCommitDescriptor groupCommit) {
     }
 
     /**

@@ -88,6 +88,9 @@ class BankApplicationIntegrationTests {
         assertThat(endpoint.path("store").path("type").asString()).isEqualTo("postgres");
         assertThat(endpoint.path("store").path("schema").asString()).isEqualTo(SCHEMA);
         assertThat(endpoint.path("store").path("groupCommit").path("enabled").asBoolean()).isTrue();
+        assertThat(endpoint.path("store").path("groupCommit").path("writerThreads").asInt()).isEqualTo(1);
+        assertThat(endpoint.path("store").path("parallelCommits").isBoolean()).isTrue();
+        assertThat(endpoint.path("store").path("parallelCommits").asBoolean()).isFalse();
         assertThat(endpoint.path("executor").path("retry").path("maxAttempts").asInt()).isEqualTo(5);
         assertThat(endpoint.path("commands").path("singleStream").path("count").asLong()).isEqualTo(1);
         assertThat(endpoint.path("commands").path("multiStream").path("count").asLong()).isEqualTo(1);

@@ -51,6 +51,9 @@ final class AppendWriter {
     private final String lockStreamsSql;
     private final String appendEventsSql;
     private final String appendAssumingSql;
+    private final @Nullable String counterRepairSql;
+    private final boolean parallelCommits;
+    private volatile boolean counterRepaired;
     private final String channel;
     private final EventStoreListener listener;
     private final Runnable afterCommit;
@@ -59,14 +62,19 @@ final class AppendWriter {
      * @param lockStreamsSql first of two round trips: lock the streams and read their versions
      * @param appendEventsSql second of two round trips
      * @param appendAssumingSql the one round trip when every version is assumed
+     * @param counterRepairSql with the position counter, what moves it above every position before
+     *     the first append; {@code null} with parallel commits
      */
     AppendWriter(DataSource dataSource, String lockStreamsSql, String appendEventsSql, String appendAssumingSql,
-            String channel, EventStoreListener listener, Runnable afterCommit) {
+            @Nullable String counterRepairSql, String channel, EventStoreListener listener, Runnable afterCommit) {
         this.dataSource = dataSource;
         this.lockStreamsSql = lockStreamsSql;
         // COMMIT travels in the same round trip as the statement that writes
         this.appendEventsSql = appendEventsSql.strip() + ";\nCOMMIT";
         this.appendAssumingSql = appendAssumingSql.strip() + ";\nCOMMIT";
+        this.counterRepairSql = counterRepairSql;
+        this.parallelCommits = counterRepairSql == null;
+        this.counterRepaired = counterRepairSql == null;
         this.channel = channel;
         this.listener = listener;
         this.afterCommit = afterCommit;
@@ -121,6 +129,15 @@ final class AppendWriter {
     }
 
     private boolean writeTogether(Connection connection, List<PendingAppend> batch) {
+        if (!counterRepaired) {
+            try {
+                repairCounter(connection);
+            } catch (SQLException e) {
+                RuntimeException failure = SqlFailures.beforeCommit("append", e, connection);
+                batch.forEach(append -> fail(append, failure));
+                return true;
+            }
+        }
         @Nullable TreeMap<String, Long> assumed = assumedVersions(batch);
         if (assumed != null) {
             Decision decision = decide(batch, new HashMap<>(assumed));
@@ -341,8 +358,34 @@ final class AppendWriter {
         }
     }
 
-    /** Creates, locks (in stream id order, so writers never deadlock) and reads every participating stream. */
+    /** Moves the position counter above every position in the log, once per store and before its first append. */
+    private synchronized void repairCounter(Connection connection) throws SQLException {
+        if (counterRepaired || counterRepairSql == null) {
+            return;
+        }
+        try (PreparedStatement repair = connection.prepareStatement(counterRepairSql)) {
+            repair.executeUpdate();
+        }
+        counterRepaired = true;
+    }
+
+    /**
+     * Creates, locks (in stream id order, so writers never deadlock) and reads every participating
+     * stream. With parallel commits, a stream whose last writer took its transaction id after this
+     * transaction would put this one's events before that writer's in the log: then it starts a new
+     * transaction, which takes a later id, and locks again.
+     */
     private Map<String, Long> lockStreams(Connection connection, List<PendingAppend> batch) throws SQLException {
+        Map<String, Long> versions;
+        while ((versions = lockStreamsOnce(connection, batch)) == null) {
+            connection.rollback();
+        }
+        return versions;
+    }
+
+    /** @return each stream's version; {@code null} if a stream's last writer came after this transaction */
+    private @Nullable Map<String, Long> lockStreamsOnce(Connection connection, List<PendingAppend> batch)
+            throws SQLException {
         TreeSet<String> ids = new TreeSet<>();
         for (PendingAppend append : batch) {
             ids.addAll(Arrays.asList(append.streamIds));
@@ -351,8 +394,13 @@ final class AppendWriter {
         try (PreparedStatement lock = connection.prepareStatement(lockStreamsSql)) {
             lock.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = lock.executeQuery()) {
+                boolean ordered = true;
                 while (rs.next()) {
                     versions.put(rs.getString(1), rs.getLong(2));
+                    ordered &= rs.getBoolean(3);
+                }
+                if (!ordered && parallelCommits) {
+                    return null;
                 }
             }
         }

@@ -82,6 +82,17 @@ import tools.jackson.databind.json.JsonMapper;
  * stays open (only possible for code that writes the tables outside this class) delays every
  * other writer, and so every reader of new events.
  *
+ * <p>With {@link Builder#parallelCommits} a transaction takes its positions from its own
+ * transaction id instead ({@code pg_current_xact_id()} shifted left by 20 bits, plus the event's
+ * place in the transaction), so commits no longer wait for each other. Readers then stop below the
+ * oldest transaction still running ({@code pg_snapshot_xmin}): every position under it belongs to a
+ * transaction that has ended, so a reader that remembers the last position it saw still never
+ * skips an event. A transaction may write a stream only if the stream's last writer took its id
+ * before it (the streams' {@code writer} column); otherwise it starts again with a later id, so
+ * each stream's events stay in version order in the log. Positions have large gaps, an append
+ * carries at most {@value #MAX_EVENTS_PER_TRANSACTION} events, and any long transaction that has
+ * written something in the PostgreSQL cluster delays readers (never writers) until it ends.
+ *
  * <h2>Reads</h2>
  *
  * Stream reads fetch several streams in one query and page through long streams
@@ -122,14 +133,37 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             "position, stream_id, version, event_id, event_type, recorded_at, correlation_id, causation_id, metadata, payload";
 
     /**
+     * With parallel commits, the positions of a transaction start above its id shifted by
+     * {@value #TRANSACTION_POSITION_BITS} bits: ids are handed out in order and never reused, so
+     * this needs no lock, and positions sort by transaction, then by event within it.
+     */
+    static final int TRANSACTION_POSITION_BITS = 20;
+
+    /** The most events one append may carry with parallel commits. */
+    static final int MAX_EVENTS_PER_TRANSACTION = (1 << TRANSACTION_POSITION_BITS) - 1;
+
+    private static final String TRANSACTION_POSITIONS =
+            "(pg_current_xact_id()::text::bigint << " + TRANSACTION_POSITION_BITS + ")";
+
+    /**
+     * With parallel commits, positions below this belong to transactions that have ended: every
+     * transaction older than the oldest one still running. A reader that stops below it never
+     * passes a position that could still commit.
+     */
+    private static final String VISIBLE_POSITIONS_BELOW =
+            "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << " + TRANSACTION_POSITION_BITS + ")";
+
+    /**
      * Creates missing stream rows and locks all participating ones, in the order of the (sorted)
-     * array, returning their current versions. The no-op update is what takes the row lock.
+     * array, returning their current versions, and whether the stream's last writer took its
+     * transaction id before this transaction (with parallel commits, only then do this
+     * transaction's positions come after that writer's). The no-op update is what takes the row lock.
      */
     static final String LOCK_STREAMS_SQL = """
-            INSERT INTO {streams} AS s (stream_id, version)
-            SELECT t.stream_id, 0 FROM unnest(?::text[]) AS t(stream_id)
+            INSERT INTO {streams} AS s (stream_id, version, writer)
+            SELECT t.stream_id, 0, pg_current_xact_id() FROM unnest(?::text[]) AS t(stream_id)
             ON CONFLICT (stream_id) DO UPDATE SET version = s.version
-            RETURNING s.stream_id, s.version
+            RETURNING s.stream_id, s.version, s.writer <= pg_current_xact_id()
             """;
 
     /**
@@ -155,19 +189,21 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             """;
 
     /**
-     * The second of two round trips, after {@link #LOCK_STREAMS_SQL}: takes positions (holding the
-     * counter's row lock until COMMIT), inserts the events, moves the stream versions and queues
-     * the notification, in one statement. The writer sends {@code COMMIT} in the same round trip.
-     * The versions move through the primary key as an upsert, so no plan can turn it into a scan.
+     * The second of two round trips, after {@link #LOCK_STREAMS_SQL}: takes positions (from the
+     * counter, whose row lock is held until COMMIT, or with parallel commits from the transaction
+     * id), inserts the events, moves the stream versions and their last writer, and queues the
+     * notification, in one statement. The writer sends {@code COMMIT} in the same round trip. The
+     * versions move through the primary key as an upsert, so no plan can turn it into a scan.
+     * {@code {positions}} is replaced by {@link #takePositions}.
      */
     static final String APPEND_EVENTS_SQL = """
             WITH pos AS (
-                UPDATE {position} SET last = last + ? RETURNING last
+                {positions}
             ),""" + INSERT_EVENTS_CTE + """
             , upd AS (
-                INSERT INTO {streams} AS s (stream_id, version)
-                SELECT * FROM unnest(?::text[], ?::bigint[])
-                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+                INSERT INTO {streams} AS s (stream_id, version, writer)
+                SELECT t.stream_id, t.version, pg_current_xact_id() FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
+                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, writer = excluded.writer
             )
             """ + SELECT_POSITION_AND_NOTIFY;
 
@@ -178,27 +214,63 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * while moving them to their new versions, only where they are at the assumed version (or,
      * for streams assumed new, do not exist yet), and {@code expect_versions} aborts it unless
      * every stream was, before any position is taken. The assumed versions come as one JSON
-     * object, parsed once, so finding a stream's is a lookup rather than a search. Parameters:
-     * ids (sorted), new versions, assumed versions as {@code {"id": version}}, event count,
-     * stream count, then as {@link #INSERT_EVENTS_CTE} and the channel.
+     * object, parsed once, so finding a stream's is a lookup rather than a search. A stream this
+     * transaction writes must also have had its last writer take its transaction id before this
+     * one (what parallel commits need to keep each stream's events in position order; the counter
+     * does not need it, and it holds there all but always). Parameters: assumed versions as
+     * {@code {"id": version}}, ids (sorted), new versions, event count, stream count, then as
+     * {@link #INSERT_EVENTS_CTE} and the channel. {@code {positions}} is replaced by
+     * {@link #takePositions}.
      */
     static final String APPEND_ASSUMING_VERSIONS_SQL = """
             WITH assumed AS (
                 SELECT ?::jsonb AS versions
             ), chk AS (
-                INSERT INTO {streams} AS s (stream_id, version)
-                SELECT * FROM unnest(?::text[], ?::bigint[])
-                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+                INSERT INTO {streams} AS s (stream_id, version, writer)
+                SELECT t.stream_id, t.version, pg_current_xact_id() FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
+                ON CONFLICT (stream_id) DO UPDATE
+                SET version = excluded.version,
+                    writer = CASE WHEN excluded.version = s.version THEN s.writer ELSE excluded.writer END
                 WHERE s.version = ((SELECT versions FROM assumed) ->> s.stream_id)::bigint
+                  AND (excluded.version = s.version OR s.writer < excluded.writer)
                 RETURNING s.stream_id, s.xmax = 0 AS created
             ), pos AS (
-                UPDATE {position} SET last = last + ?
-                WHERE {expect_versions}((SELECT count(*) FROM chk, assumed
-                                         WHERE NOT chk.created OR (versions ->> chk.stream_id)::bigint = 0), ?)
-                RETURNING last
+                {positions}
             ),""" + INSERT_EVENTS_CTE + """
 
             """ + SELECT_POSITION_AND_NOTIFY;
+
+    /** The condition on taking positions in {@link #APPEND_ASSUMING_VERSIONS_SQL}: every stream was as assumed. */
+    private static final String STREAMS_AS_ASSUMED = """
+            {expect_versions}((SELECT count(*) FROM chk, assumed
+                               WHERE NOT chk.created OR (versions ->> chk.stream_id)::bigint = 0), ?)""";
+
+    /**
+     * The body of an append's {@code pos} CTE, one row holding the last position taken, after one
+     * parameter: the number of events.
+     *
+     * @param parallelCommits from the transaction id rather than the counter row
+     * @param condition taken only if this holds; {@code null} for always
+     */
+    static String takePositions(boolean parallelCommits, @Nullable String condition) {
+        String where = condition == null ? "" : " WHERE " + condition;
+        return parallelCommits
+                ? "SELECT " + TRANSACTION_POSITIONS + " + ?::bigint AS last" + where
+                : "UPDATE {position} SET last = last + ?" + where + " RETURNING last";
+    }
+
+    /** {@link #APPEND_EVENTS_SQL} for the mode. */
+    static String appendEventsSql(boolean parallelCommits) {
+        return APPEND_EVENTS_SQL.replace("{positions}", takePositions(parallelCommits, null));
+    }
+
+    /** {@link #APPEND_ASSUMING_VERSIONS_SQL} for the mode. */
+    static String appendAssumingVersionsSql(boolean parallelCommits) {
+        return APPEND_ASSUMING_VERSIONS_SQL.replace("{positions}", takePositions(parallelCommits, STREAMS_AS_ASSUMED));
+    }
+
+    /** With parallel commits, the condition {@link #READ_ALL_SQL} and the head position add. */
+    static final String VISIBLE_ONLY_SQL = " AND position < " + VISIBLE_POSITIONS_BELOW;
 
     static final String READ_STREAM_SQL = """
             SELECT %s FROM {events}
@@ -234,13 +306,38 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     static final String HEAD_POSITION_SQL = "SELECT last FROM {position}";
 
-    /** How many of the schema's objects exist: the three tables and the function appends call. */
+    /**
+     * Run once per store before its first append with the counter: a log written with parallel
+     * commits holds positions far above the counter, and positions below them would be behind
+     * every reader's checkpoint.
+     */
+    static final String COUNTER_ABOVE_EVERY_POSITION_SQL = """
+            UPDATE {position} SET last = m.position
+            FROM (SELECT position FROM {events} ORDER BY position DESC LIMIT 1) AS m
+            WHERE last < m.position
+            """;
+
+    /**
+     * With parallel commits: the last position below the horizon, walking the position index
+     * backwards from it (written as a sort with a limit so that no plan can become a scan).
+     */
+    static final String VISIBLE_HEAD_POSITION_SQL = """
+            SELECT coalesce((SELECT position FROM {events} WHERE position > 0%s ORDER BY position DESC LIMIT 1), 0)
+            """.formatted(VISIBLE_ONLY_SQL);
+
+    /**
+     * How many of the schema's objects exist: the three tables, the function appends call and the
+     * streams' writer column.
+     */
     static final String SCHEMA_PRESENT_SQL = """
             SELECT (SELECT count(*) FROM pg_catalog.pg_tables
                     WHERE schemaname = ? AND tablename = ANY(?::text[]))
                  + (SELECT count(*) FROM pg_catalog.pg_proc p
                     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                     WHERE n.nspname = ? AND p.proname = ?)
+                 + (SELECT count(*) FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?)) AND a.attname = 'writer'
+                      AND NOT a.attisdropped)
             """;
 
 
@@ -262,6 +359,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final String readStreamsSql;
     private final String headPositionSql;
     private final String eventsTable;
+    private final boolean parallelCommits;
+    private final int writerThreads;
     private final AppendWriter writer;
     private final @Nullable GroupCommitQueue queue;
     private final CopyOnWriteArrayList<Runnable> watchers = new CopyOnWriteArrayList<>();
@@ -278,14 +377,17 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.fetchSize = builder.fetchSize;
         this.listener = builder.listener;
         this.eventsTable = table("events");
+        this.parallelCommits = builder.parallelCommits;
+        this.writerThreads = builder.groupCommit ? builder.effectiveWriterThreads() : 0;
         this.readStreamSql = qualify(READ_STREAM_SQL);
         this.readStreamsSql = qualify(READ_STREAMS_SQL);
-        this.headPositionSql = qualify(HEAD_POSITION_SQL);
-        this.writer = new AppendWriter(dataSource, qualify(LOCK_STREAMS_SQL), qualify(APPEND_EVENTS_SQL),
-                qualify(APPEND_ASSUMING_VERSIONS_SQL), channel,
+        this.headPositionSql = qualify(parallelCommits ? VISIBLE_HEAD_POSITION_SQL : HEAD_POSITION_SQL);
+        this.writer = new AppendWriter(dataSource, qualify(LOCK_STREAMS_SQL), qualify(appendEventsSql(parallelCommits)),
+                qualify(appendAssumingVersionsSql(parallelCommits)),
+                parallelCommits ? null : qualify(COUNTER_ABOVE_EVERY_POSITION_SQL), channel,
                 listener, this::notifyWatchers);
         this.queue = builder.groupCommit
-                ? new GroupCommitQueue(writer, builder.writerThreads, builder.maxBatchSize, MAX_BATCH_EVENTS,
+                ? new GroupCommitQueue(writer, writerThreads, builder.maxBatchSize, MAX_BATCH_EVENTS,
                         "eventcore-" + schema + "." + tablePrefix)
                 : null;
     }
@@ -325,8 +427,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Whether the store's schema is complete: its three tables, and the function its appends call,
-     * which a schema created by hand from an older script lacks.
+     * Whether the store's schema is complete: its three tables, and the function and the streams'
+     * {@code writer} column its appends use, which a schema created by hand from an older script lacks.
      *
      * @return {@code true} if they all exist
      * @throws EventStoreException if the database cannot be asked
@@ -339,9 +441,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"}));
             check.setString(3, schema);
             check.setString(4, tablePrefix + "expect_versions");
+            check.setString(5, schema);
+            check.setString(6, tablePrefix + "streams");
             try (ResultSet rs = check.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) == 4;
+                return rs.getInt(1) == 5;
             }
         } catch (SQLException e) {
             throw SqlFailures.beforeCommit("checking the schema", e, null);
@@ -393,6 +497,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
         long start = System.nanoTime();
         List<PendingEvent> events = request.events();
+        if (parallelCommits && events.size() > MAX_EVENTS_PER_TRANSACTION) {
+            throw new IllegalArgumentException("with parallel commits an append carries at most "
+                    + MAX_EVENTS_PER_TRANSACTION + " events, this one has " + events.size());
+        }
         String[] payloads = new String[events.size()];
         String[] metadata = new String[events.size()];
         for (int i = 0; i < payloads.length; i++) {
@@ -531,6 +639,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         if (filter.streamPattern() != null) {
             conditions.append(PATTERN_FILTER_SQL);
         }
+        if (parallelCommits) {
+            conditions.append(VISIBLE_ONLY_SQL);
+        }
         String sql = READ_ALL_SQL.formatted(EVENT_COLUMNS, conditions).replace("{events}", eventsTable);
         List<EventEnvelope> events = new ArrayList<>(Math.min(limit, 1024));
         try (Connection connection = connection("reading the global log");
@@ -564,7 +675,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads the position counter: one row, whatever the size of the log.
+     * <p>Reads the position counter: one row, whatever the size of the log. With parallel commits,
+     * reads the last position below the readers' horizon from the position index.
      */
     @Override
     public long headPosition() {
@@ -572,6 +684,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 PreparedStatement select = connection.prepareStatement(headPositionSql);
                 ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
+                // with parallel commits the query always returns a row
                 throw new EventStoreException("the position counter row is missing in " + table("position")
                         + ": was the schema initialized?", new IllegalStateException("no counter row"));
             }
@@ -664,6 +777,24 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     public String tablePrefix() {
         return tablePrefix;
+    }
+
+    /**
+     * Whether positions come from the transaction id rather than the position counter.
+     *
+     * @return the setting of {@link Builder#parallelCommits}
+     */
+    public boolean parallelCommits() {
+        return parallelCommits;
+    }
+
+    /**
+     * How many writer threads drain the group-commit queue.
+     *
+     * @return the count in force; 0 without group commit
+     */
+    public int writerThreads() {
+        return writerThreads;
     }
 
     /**
@@ -831,7 +962,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         private boolean groupCommit = true;
         private int maxBatchSize = 256;
         private int fetchSize = 1000;
-        private int writerThreads = 1;
+        private int writerThreads;
+        private boolean parallelCommits;
         private EventStoreListener listener = EventStoreListener.NONE;
 
         private Builder(DataSource dataSource, EventSerializer serializer) {
@@ -908,12 +1040,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
         /**
          * How many writer threads drain the group-commit queue, each with its own transaction in
-         * flight; default 1. Batches commit one after another anyway (they serialize on the position
-         * counter), and a batch whose expectations are all exact goes in one round trip, so a second
-         * writer mostly waits for the counter while making every batch smaller. On two cores one
-         * writer measured about 1.6 times the single-stream throughput of two. A second writer can
-         * still help when many appends expect any version (two round trips each). Ignored without
-         * group commit.
+         * flight; default 1, or 2 with {@link #parallelCommits}. With the position counter, batches
+         * commit one after another anyway, and a batch whose expectations are all exact goes in one
+         * round trip, so a second writer mostly waits for the counter while making every batch
+         * smaller: on two cores one writer measured about 1.6 times the single-stream throughput of
+         * two. A second writer can still help when many appends expect any version (two round trips
+         * each). With parallel commits, two writers overlap their commits. Ignored without group
+         * commit.
          *
          * @param writerThreads at least 1
          * @return this builder
@@ -925,6 +1058,32 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             }
             this.writerThreads = writerThreads;
             return this;
+        }
+
+        /**
+         * Whether transactions take positions from their transaction id instead of the position
+         * counter, so that commits no longer wait for each other; default {@code false}.
+         *
+         * <p>Readers still never skip an event: {@link PostgresEventStore#readAll} and {@link
+         * PostgresEventStore#headPosition} stop below the oldest transaction still running in the
+         * PostgreSQL cluster, and each stream's events stay in version order in the log. The price:
+         * positions have large gaps (a transaction's start above its id times 2<sup>20</sup>, so
+         * {@link io.eventcore.projection.ProjectionStatus#lagEvents()} counts positions rather than
+         * events), an append carries at most 1,048,575 events, and any long transaction that has
+         * written something, in any database of the cluster, holds back what readers see until it
+         * ends. Every store on the same tables must use the same setting while they run; a store
+         * that goes back to the counter first moves it above the log's last position.
+         *
+         * @param parallelCommits whether to take positions from the transaction id
+         * @return this builder
+         */
+        public Builder parallelCommits(boolean parallelCommits) {
+            this.parallelCommits = parallelCommits;
+            return this;
+        }
+
+        private int effectiveWriterThreads() {
+            return writerThreads > 0 ? writerThreads : parallelCommits ? 2 : 1;
         }
 
         /**

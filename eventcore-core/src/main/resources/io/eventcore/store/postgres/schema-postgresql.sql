@@ -5,8 +5,10 @@
 
 CREATE SCHEMA IF NOT EXISTS ${schema};
 
--- Every event, in global order. position is assigned from ${prefix}position while its row lock is
--- held until COMMIT, so positions are gap-free and become visible in position order.
+-- Every event, in global order. By default position is assigned from ${prefix}position while its
+-- row lock is held until COMMIT, so positions are gap-free and become visible in position order.
+-- With parallel commits it is the transaction id shifted left by 20 bits plus the event's place in
+-- the transaction, and readers stop below the oldest transaction still running.
 CREATE TABLE IF NOT EXISTS ${schema}.${prefix}events (
     position       bigint      NOT NULL,
     stream_id      text        NOT NULL,
@@ -27,11 +29,16 @@ CREATE TABLE IF NOT EXISTS ${schema}.${prefix}events (
 
 -- Current version of every stream. Appends lock the rows of all participating streams (read-only
 -- ones included) in stream id order, which serializes writers per stream without deadlocks.
+-- writer is the transaction that last wrote the stream's events (or created its row): with parallel
+-- commits a transaction may write a stream only after every earlier writer of it in id order.
 CREATE TABLE IF NOT EXISTS ${schema}.${prefix}streams (
     stream_id text   NOT NULL,
     version   bigint NOT NULL,
+    writer    xid8   NOT NULL DEFAULT '0',
     CONSTRAINT ${prefix}streams_pk PRIMARY KEY (stream_id)
 );
+
+ALTER TABLE ${schema}.${prefix}streams ADD COLUMN IF NOT EXISTS writer xid8 NOT NULL DEFAULT '0';
 
 -- The single-row position counter. Holding its row lock from the insert to COMMIT is what makes
 -- the global order safe to tail.

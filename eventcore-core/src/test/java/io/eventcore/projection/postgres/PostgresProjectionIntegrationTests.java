@@ -59,6 +59,7 @@ class PostgresProjectionIntegrationTests {
     private String schema;
     private HikariDataSource writerPool;
     private PostgresEventStore writer;
+    private boolean parallelCommits;
 
     @BeforeEach
     void createSchema() {
@@ -85,7 +86,8 @@ class PostgresProjectionIntegrationTests {
     }
 
     private PostgresEventStore store(DataSource dataSource, EventTypeRegistry registry) {
-        return PostgresEventStore.builder(dataSource, new JacksonEventSerializer(registry)).schema(schema).build();
+        return PostgresEventStore.builder(dataSource, new JacksonEventSerializer(registry)).schema(schema)
+                .parallelCommits(parallelCommits).build();
     }
 
     /** One application instance: its own pool, store, checkpoint store, coordinator and manager. */
@@ -212,6 +214,18 @@ class PostgresProjectionIntegrationTests {
 
     @Test
     void backlogAndLiveEventsFromConcurrentWritersFoldToTheLogAndTransactionalAppliesEachOnce() throws Exception {
+        foldConcurrentWritersToTheLog();
+    }
+
+    @Test
+    void withParallelCommitsBacklogAndLiveEventsStillFoldToTheLogAndTransactionalAppliesEachOnce() throws Exception {
+        writer.close();
+        parallelCommits = true;
+        writer = store(writerPool, TestEvents.registry());
+        foldConcurrentWritersToTheLog();
+    }
+
+    private void foldConcurrentWritersToTheLog() throws Exception {
         writeConcurrently(4, 50);
         Map<String, Long> inMemory = new ConcurrentHashMap<>();
         Instance instance = new Instance(

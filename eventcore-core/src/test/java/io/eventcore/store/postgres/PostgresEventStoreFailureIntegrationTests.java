@@ -19,6 +19,8 @@ import io.eventcore.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +91,12 @@ class PostgresEventStoreFailureIntegrationTests {
     private static EventStoreException appendOnTerminatedConnection(AppendRequest request) throws Exception {
         Connection connection = TestDataSources.rawConnection();
         TestDataSources.terminate(TestDataSources.backendPid(connection));
-        TestDataSources.ConnectionSource broken = () -> connection;
-        try (PostgresEventStore store = store(broken, schema).groupCommit(false).build()) {
+        AtomicInteger connections = new AtomicInteger();
+        // the first append of a store also checks the position counter: it gets a live connection
+        TestDataSources.ConnectionSource brokenAfterFirst = () -> connections.getAndIncrement() == 0
+                ? TestDataSources.rawConnection() : connection;
+        try (PostgresEventStore store = store(brokenAfterFirst, schema).groupCommit(false).build()) {
+            store.append(note(StreamId.of("first-" + UUID.randomUUID()), 0, "x"));
             return catchThrowableOfType(EventStoreException.class, () -> store.append(request));
         } finally {
             connection.close();

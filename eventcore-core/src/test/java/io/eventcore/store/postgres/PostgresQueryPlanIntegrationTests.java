@@ -90,23 +90,26 @@ class PostgresQueryPlanIntegrationTests {
         try (PostgresEventStore fresh = store(TestDatabase.get().dataSource(), empty).build()) {
             fresh.initializeSchema();
             assertAppendsUseIndexesOnly(fresh);
+            assertThat(plan(fresh, PostgresEventStore.VISIBLE_HEAD_POSITION_SQL)).doesNotContain("Seq Scan");
         } finally {
             TestDatabase.get().dropSchema(empty);
         }
     }
 
-    /** Both append statements: two round trips' second, and the one round trip. */
+    /** Both append statements, with the counter and with parallel commits: two round trips' second, and the one round trip. */
     private static void assertAppendsUseIndexesOnly(PostgresEventStore on) throws SQLException {
-        String twoRoundTrips = plan(on, PostgresEventStore.APPEND_EVENTS_SQL, "1", "1", "'{stream-1}'", "'{21}'",
-                "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'[{}]'", "'[{}]'",
-                "'{stream-1}'", "'{21}'", "'chan'");
-        String oneRoundTrip = plan(on, PostgresEventStore.APPEND_ASSUMING_VERSIONS_SQL, "'{\"stream-1\": 20}'",
-                "'{stream-1}'", "'{21}'", "1", "1", "1", "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]",
-                "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'[{}]'", "'[{}]'", "'chan'");
-        for (String plan : List.of(twoRoundTrips, oneRoundTrip)) {
-            assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk")
-                    .doesNotContain("Seq Scan on eventcore_events")
-                    .doesNotContain("Seq Scan on eventcore_streams");
+        for (boolean parallelCommits : List.of(false, true)) {
+            String twoRoundTrips = plan(on, PostgresEventStore.appendEventsSql(parallelCommits), "1", "1",
+                    "'{stream-1}'", "'{21}'", "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'",
+                    "'[{}]'", "'[{}]'", "'{stream-1}'", "'{21}'", "'chan'");
+            String oneRoundTrip = plan(on, PostgresEventStore.appendAssumingVersionsSql(parallelCommits),
+                    "'{\"stream-1\": 20}'", "'{stream-1}'", "'{21}'", "1", "1", "1", "'{stream-1}'", "'{21}'",
+                    "ARRAY[gen_random_uuid()]", "'{test-noted}'", "'{NULL}'", "'{NULL}'", "'[{}]'", "'[{}]'", "'chan'");
+            for (String plan : List.of(twoRoundTrips, oneRoundTrip)) {
+                assertThat(plan).contains("Conflict Arbiter Indexes: eventcore_streams_pk")
+                        .doesNotContain("Seq Scan on eventcore_events")
+                        .doesNotContain("Seq Scan on eventcore_streams");
+            }
         }
     }
 
@@ -117,6 +120,23 @@ class PostgresQueryPlanIntegrationTests {
         String plan = plan(store, sql, "1500000", "'{test-deposited}'", "'stream-1%'", "100");
 
         assertThat(plan).contains("Index Scan using eventcore_events_pk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void globalLogReadWithParallelCommitsWalksThePositionIndexUpToTheHorizon() throws SQLException {
+        String sql = PostgresEventStore.READ_ALL_SQL.formatted(PostgresEventStore.EVENT_COLUMNS,
+                PostgresEventStore.VISIBLE_ONLY_SQL);
+        String plan = plan(store, sql, "1500000", "100");
+
+        assertThat(plan).contains("Index Scan using eventcore_events_pk").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void headPositionWithParallelCommitsWalksThePositionIndexBackwards() throws SQLException {
+        String plan = plan(store, PostgresEventStore.VISIBLE_HEAD_POSITION_SQL);
+
+        assertThat(plan).containsPattern("Index (Only )?Scan Backward using eventcore_events_pk")
+                .doesNotContain("Seq Scan");
     }
 
     @Test
@@ -145,7 +165,8 @@ class PostgresQueryPlanIntegrationTests {
                 statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 statement.execute("PREPARE plan_check AS " + numbered);
                 try (ResultSet rs = statement.executeQuery(
-                        "EXPLAIN EXECUTE plan_check(" + String.join(", ", parameters) + ")")) {
+                        "EXPLAIN EXECUTE plan_check"
+                                + (parameters.length == 0 ? "" : "(" + String.join(", ", parameters) + ")"))) {
                     while (rs.next()) {
                         lines.add(rs.getString(1));
                     }
