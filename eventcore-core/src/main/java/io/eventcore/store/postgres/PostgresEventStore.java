@@ -142,16 +142,22 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /** The most events one append may carry with parallel commits. */
     static final int MAX_EVENTS_PER_TRANSACTION = (1 << TRANSACTION_POSITION_BITS) - 1;
 
-    private static final String TRANSACTION_POSITIONS =
-            "(pg_current_xact_id()::text::bigint << " + TRANSACTION_POSITION_BITS + ")";
+    private static final String TRANSACTION_POSITIONS = firstPositionOf("pg_current_xact_id()");
 
     /**
      * With parallel commits, positions below this belong to transactions that have ended: every
      * transaction older than the oldest one still running. A reader that stops below it never
      * passes a position that could still commit.
      */
-    private static final String VISIBLE_POSITIONS_BELOW =
-            "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << " + TRANSACTION_POSITION_BITS + ")";
+    private static final String VISIBLE_POSITIONS_BELOW = firstPositionOf("pg_snapshot_xmin(pg_current_snapshot())");
+
+    /**
+     * The SQL for the position just below a transaction's first, from an {@code xid8} expression:
+     * one mapping, so that writers and readers cannot disagree on it.
+     */
+    private static String firstPositionOf(String transactionId) {
+        return "(" + transactionId + "::text::bigint << " + TRANSACTION_POSITION_BITS + ")";
+    }
 
     /**
      * Creates missing stream rows and locks all participating ones, in the order of the (sorted)
