@@ -6,6 +6,7 @@ import io.eventcore.StreamCache;
 import io.eventcore.serialization.EventTypeRegistry;
 import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.postgres.PostgresEventStore;
+import java.time.Duration;
 
 /**
  * A PostgreSQL event store in a schema of its own, with its pool and an executor in the default
@@ -33,10 +34,14 @@ final class EventCoreFixture implements AutoCloseable {
                 .groupCommit(true)
                 .parallelCommits(Boolean.getBoolean("eventcore.bench.parallel-commits"))
                 .listener(statistics);
-        // the store's default unless a run asks for another count, to compare
+        // the store's defaults unless a run asks for other values, to compare
         Integer writerThreads = Integer.getInteger("eventcore.bench.writer-threads");
         if (writerThreads != null) {
             builder.writerThreads(writerThreads);
+        }
+        Long maxBatchDelayMicros = Long.getLong("eventcore.bench.max-batch-delay-micros");
+        if (maxBatchDelayMicros != null) {
+            builder.maxBatchDelay(Duration.ofNanos(maxBatchDelayMicros * 1000));
         }
         this.store = builder.build();
         store.initializeSchema();

@@ -222,6 +222,13 @@ public class EventCoreProperties {
          */
         private @Nullable Integer writerThreads;
 
+        /**
+         * How long a writer may wait for more appends when fewer are queued than its previous
+         * batch carried, so that commits come fuller under load; 0 sends what is queued at once.
+         * A writer whose previous batch carried at most one append never waits.
+         */
+        private Duration maxBatchDelay = Duration.ofNanos(100_000);
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -244,6 +251,14 @@ public class EventCoreProperties {
 
         public void setWriterThreads(@Nullable Integer writerThreads) {
             this.writerThreads = writerThreads;
+        }
+
+        public Duration getMaxBatchDelay() {
+            return maxBatchDelay;
+        }
+
+        public void setMaxBatchDelay(Duration maxBatchDelay) {
+            this.maxBatchDelay = maxBatchDelay;
         }
     }
 

@@ -43,6 +43,7 @@ final class PostgresStoreConfiguration {
                 .fetchSize(postgres.getFetchSize())
                 .groupCommit(postgres.getGroupCommit().isEnabled())
                 .maxBatchSize(postgres.getGroupCommit().getMaxBatchSize())
+                .maxBatchDelay(postgres.getGroupCommit().getMaxBatchDelay())
                 .parallelCommits(postgres.isParallelCommits())
                 .listener(CompositeEventStoreListener.of(listeners.orderedStream().toList()));
         Integer writerThreads = postgres.getGroupCommit().getWriterThreads();

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -109,6 +110,28 @@ class PostgresStoreAutoConfigurationIntegrationTests {
                     assertThat(store.parallelCommits()).isFalse();
                     assertThat(store.writerThreads()).isEqualTo(1);
                 });
+    }
+
+    @Test
+    void maxBatchDelayIsAHundredMicrosecondsUnlessSet() {
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=delay_")
+                .run(context -> assertThat(context.getBean(PostgresEventStore.class).maxBatchDelay())
+                        .isEqualTo(Duration.ofNanos(100_000)));
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=delay_",
+                        "eventcore.postgres.group-commit.max-batch-delay=0")
+                .run(context -> assertThat(context.getBean(PostgresEventStore.class).maxBatchDelay()).isZero());
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=delay_",
+                        "eventcore.postgres.group-commit.max-batch-delay=2ms")
+                .run(context -> assertThat(context.getBean(PostgresEventStore.class).maxBatchDelay())
+                        .isEqualTo(Duration.ofMillis(2)));
+        runner.withBean(DataSource.class, PostgresStoreAutoConfigurationIntegrationTests::shared)
+                .withPropertyValues("eventcore.postgres.table-prefix=delay_",
+                        "eventcore.postgres.group-commit.max-batch-delay=-1ms")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBatchDelay"));
     }
 
     @Test

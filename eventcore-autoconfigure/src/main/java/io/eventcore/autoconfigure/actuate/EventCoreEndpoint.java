@@ -123,7 +123,7 @@ public class EventCoreEndpoint {
             EventCoreProperties.GroupCommit groupCommit = properties.getPostgres().getGroupCommit();
             return new StoreDescriptor("postgres", postgres.schema(), postgres.tablePrefix(), postgres.parallelCommits(),
                     new GroupCommitDescriptor(postgres.writerThreads() > 0, groupCommit.getMaxBatchSize(),
-                            postgres.writerThreads()));
+                            postgres.writerThreads(), postgres.maxBatchDelay()));
         }
         if (store instanceof InMemoryEventStore) {
             return new StoreDescriptor("memory", null, null, null, null);
@@ -177,8 +177,9 @@ public class EventCoreEndpoint {
      * @param enabled whether concurrent appends share transactions
      * @param maxBatchSize most appends per transaction
      * @param writerThreads batches in flight at once
+     * @param maxBatchDelay how long a writer may wait for its batch to fill to the previous one's size
      */
-    public record GroupCommitDescriptor(boolean enabled, int maxBatchSize, int writerThreads) {
+    public record GroupCommitDescriptor(boolean enabled, int maxBatchSize, int writerThreads, Duration maxBatchDelay) {
     }
 
     /**

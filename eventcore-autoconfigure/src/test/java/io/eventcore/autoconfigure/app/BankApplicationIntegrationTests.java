@@ -89,6 +89,7 @@ class BankApplicationIntegrationTests {
         assertThat(endpoint.path("store").path("schema").asString()).isEqualTo(SCHEMA);
         assertThat(endpoint.path("store").path("groupCommit").path("enabled").asBoolean()).isTrue();
         assertThat(endpoint.path("store").path("groupCommit").path("writerThreads").asInt()).isEqualTo(1);
+        assertThat(endpoint.path("store").path("groupCommit").path("maxBatchDelay").asString()).isEqualTo("PT0.0001S");
         assertThat(endpoint.path("store").path("parallelCommits").isBoolean()).isTrue();
         assertThat(endpoint.path("store").path("parallelCommits").asBoolean()).isFalse();
         assertThat(endpoint.path("executor").path("retry").path("maxAttempts").asInt()).isEqualTo(5);

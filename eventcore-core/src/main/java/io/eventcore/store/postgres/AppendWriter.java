@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * locks, writes, and commits. Otherwise, or when the assumption was wrong, it takes two: lock and
  * read the streams; decide; insert and commit.
  */
-final class AppendWriter {
+final class AppendWriter implements GroupCommitQueue.BatchWriter {
 
     /** What the schema's {@code expect_versions} raises when a stream was not at the version assumed. */
     static final String VERSIONS_NOT_AS_ASSUMED = "EC409";
@@ -85,7 +85,8 @@ final class AppendWriter {
      *
      * @param batch appends in queue order; a later one sees the versions written by earlier ones
      */
-    void write(List<PendingAppend> batch) {
+    @Override
+    public void write(List<PendingAppend> batch) {
         try {
             if (!writeTogether(batch)) {
                 // A failure that may belong to one append only (a duplicate event id, say) must not
@@ -504,7 +505,8 @@ final class AppendWriter {
         append.succeed(result);
     }
 
-    void fail(PendingAppend append, RuntimeException failure) {
+    @Override
+    public void fail(PendingAppend append, RuntimeException failure) {
         listener.appended(Duration.ofNanos(System.nanoTime() - append.startNanos), 0, false);
         append.fail(failure);
     }

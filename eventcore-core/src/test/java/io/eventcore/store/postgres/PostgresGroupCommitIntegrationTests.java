@@ -19,6 +19,7 @@ import io.eventcore.testing.TestDatabase;
 import io.eventcore.testing.TestEvents.Noted;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,22 @@ class PostgresGroupCommitIntegrationTests {
     void dropStore() {
         store.close();
         store.dropSchema();
+    }
+
+    @Test
+    void maxBatchDelayMustBeBetweenZeroAndOneSecond() {
+        PostgresEventStore.Builder builder = store(TestDatabase.get().dataSource(), "public");
+        assertThatThrownBy(() -> builder.maxBatchDelay(Duration.ofNanos(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBatchDelay must be between 0 and PT1S, was PT-0.000000001S");
+        assertThatThrownBy(() -> builder.maxBatchDelay(Duration.ofMillis(1001)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was PT1.001S");
+        try (PostgresEventStore store = builder.maxBatchDelay(Duration.ofSeconds(1)).build()) {
+            assertThat(store.maxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
+        }
+        try (PostgresEventStore store = builder.groupCommit(false).build()) {
+            assertThat(store.maxBatchDelay()).isZero();
+        }
     }
 
     @Test
