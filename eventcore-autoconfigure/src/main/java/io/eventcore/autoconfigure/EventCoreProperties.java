@@ -225,7 +225,8 @@ public class EventCoreProperties {
         /**
          * How long a writer may wait for more appends when fewer are queued than its previous
          * batch carried, so that commits come fuller under load; 0 sends what is queued at once.
-         * A writer whose previous batch carried at most one append never waits.
+         * A writer whose previous batch carried at most one append, or whose batch already
+         * carries 64 events, never waits.
          */
         private Duration maxBatchDelay = Duration.ofNanos(100_000);
 

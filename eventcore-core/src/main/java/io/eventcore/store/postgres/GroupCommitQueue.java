@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * dominates), so a writer whose queue holds fewer appends than its previous batch carried waits up
  * to {@code maxDelayNanos} for more before it sends: under load, callers that the previous commit
  * released are usually about to append again. A writer that carried at most one append last time
- * never waits, so a lone caller gets no added latency.
+ * never waits, so a lone caller gets no added latency, and neither does a batch that already
+ * carries {@link #GATHER_EVENTS} events, whose commit's fixed cost is small beside its events.
  */
 final class GroupCommitQueue {
+
+    /** Events from which a batch goes without waiting for more: bulk appends gain nothing by it. */
+    static final int GATHER_EVENTS = 64;
 
     /** What the writer threads hand their batches to. */
     interface BatchWriter {
@@ -99,7 +103,7 @@ final class GroupCommitQueue {
                 long deadline = System.nanoTime() + maxDelayNanos;
                 while (batch.size() < maxBatchSize) {
                     Object next = queue.poll();
-                    if (next == null && batch.size() < previousSize) {
+                    if (next == null && batch.size() < previousSize && events < GATHER_EVENTS) {
                         next = pollUntil(deadline);
                     }
                     if (next == null) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * How the writer thread forms batches, with a writer that only records them: whether it waits for
  * a batch as large as the previous one, and that it never waits past its delay, for a lone caller,
- * or when the queue closes.
+ * for a batch of many events, or when the queue closes.
  */
 @Timeout(60)
 class GroupCommitQueueTests {
@@ -83,6 +83,15 @@ class GroupCommitQueueTests {
     }
 
     @Test
+    void aBatchOfManyEventsGoesWithoutWaiting() throws InterruptedException {
+        GroupCommitQueue queue = afterBatchesOfOneAndThree(LONG_DELAY);
+        submit(queue, "bulk", GroupCommitQueue.GATHER_EVENTS);
+
+        // a bulk append's commit is mostly its events: waiting 60 s for company would gain nothing
+        assertThat(writer.nextBatch()).containsExactly("bulk");
+    }
+
+    @Test
     void closingWhileTheWriterWaitsWritesWhatItTook() throws InterruptedException {
         GroupCommitQueue queue = afterBatchesOfOneAndThree(LONG_DELAY);
         PendingAppend waiting = submit(queue, "b-1");
@@ -116,10 +125,19 @@ class GroupCommitQueueTests {
     }
 
     private static PendingAppend submit(GroupCommitQueue queue, String stream) {
+        return submit(queue, stream, 1);
+    }
+
+    private static PendingAppend submit(GroupCommitQueue queue, String stream, int eventCount) {
         StreamId id = StreamId.of(stream);
-        PendingEvent event = new PendingEvent(UUID.randomUUID(), id, "Noted", "{}", EventMetadata.EMPTY);
-        PendingAppend append = new PendingAppend(AppendRequest.of(id, ExpectedVersion.any(), List.of(event)),
-                new String[] {"{}"}, new String[] {"{}"}, System.nanoTime());
+        List<PendingEvent> events = new ArrayList<>();
+        String[] json = new String[eventCount];
+        for (int i = 0; i < eventCount; i++) {
+            events.add(new PendingEvent(UUID.randomUUID(), id, "Noted", "{}", EventMetadata.EMPTY));
+            json[i] = "{}";
+        }
+        PendingAppend append = new PendingAppend(AppendRequest.of(id, ExpectedVersion.any(), events), json, json,
+                System.nanoTime());
         queue.submit(append);
         return append;
     }
