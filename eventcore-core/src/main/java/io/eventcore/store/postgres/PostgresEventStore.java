@@ -141,7 +141,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     static final int TRANSACTION_POSITION_BITS = 20;
 
     /** {@link Builder#maxBatchDelay}'s default. */
-    static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofNanos(100_000);
+    private static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofNanos(100_000);
 
     /** The longest {@link Builder#maxBatchDelay}: beyond it the delay would be a stall, not a gathering. */
     private static final Duration MAX_BATCH_DELAY_LIMIT = Duration.ofSeconds(1);
