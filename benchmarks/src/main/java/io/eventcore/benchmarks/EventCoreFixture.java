@@ -7,6 +7,7 @@ import io.eventcore.serialization.EventTypeRegistry;
 import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.postgres.PostgresEventStore;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A PostgreSQL event store in a schema of its own, with its pool and an executor in the default
@@ -41,7 +42,7 @@ final class EventCoreFixture implements AutoCloseable {
         }
         Long maxBatchDelayMicros = Long.getLong("eventcore.bench.max-batch-delay-micros");
         if (maxBatchDelayMicros != null) {
-            builder.maxBatchDelay(Duration.ofNanos(maxBatchDelayMicros * 1000));
+            builder.maxBatchDelay(Duration.of(maxBatchDelayMicros, ChronoUnit.MICROS));
         }
         this.store = builder.build();
         store.initializeSchema();

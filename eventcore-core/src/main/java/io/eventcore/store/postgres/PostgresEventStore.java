@@ -393,7 +393,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.eventsTable = table("events");
         this.parallelCommits = builder.parallelCommits;
         this.writerThreads = builder.groupCommit ? builder.effectiveWriterThreads() : 0;
-        this.maxBatchDelay = builder.maxBatchDelay;
+        this.maxBatchDelay = builder.groupCommit ? builder.maxBatchDelay : Duration.ZERO;
         this.readStreamSql = qualify(READ_STREAM_SQL);
         this.readStreamsSql = qualify(READ_STREAMS_SQL);
         this.headPositionSql = qualify(parallelCommits ? VISIBLE_HEAD_POSITION_SQL : HEAD_POSITION_SQL);
@@ -403,7 +403,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 listener, this::notifyWatchers);
         this.queue = builder.groupCommit
                 ? new GroupCommitQueue(writer, writerThreads, builder.maxBatchSize, MAX_BATCH_EVENTS,
-                        builder.maxBatchDelay.toNanos(), "eventcore-" + schema + "." + tablePrefix)
+                        maxBatchDelay.toNanos(), "eventcore-" + schema + "." + tablePrefix)
                 : null;
     }
 
@@ -818,7 +818,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * @return the delay in force; zero without group commit
      */
     public Duration maxBatchDelay() {
-        return queue == null ? Duration.ZERO : maxBatchDelay;
+        return maxBatchDelay;
     }
 
     /**
