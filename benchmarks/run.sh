@@ -3,9 +3,12 @@
 #
 #   benchmarks/run.sh quick   # every workload but growth, 1 short iteration each: about 2-3 minutes
 #   benchmarks/run.sh full    # the whole suite, growth and Axon included: about 9-11 minutes
+#   benchmarks/run.sh paired  # EventCore / Axon and / baseline from 3 interleaved rounds: about 6 minutes
 #
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh quick 'SingleStream|Baseline'` to pick benchmarks
-# by regular expression. SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
+# by regular expression (in paired mode they go to each of its runs, so JVM options only, e.g.
+# `-jvmArgsAppend -Deventcore.bench.writer-threads=2`). SKIP_BUILD=1 reuses
+# benchmarks/target/benchmarks.jar as it is.
 # The database comes from EVENTCORE_BENCH_JDBC_URL (default jdbc:postgresql://127.0.0.1:5432/test),
 # EVENTCORE_BENCH_USER (postgres), EVENTCORE_BENCH_PASSWORD and EVENTCORE_BENCH_POOL_SIZE (16).
 set -euo pipefail
@@ -16,7 +19,8 @@ shift || true
 case "$mode" in
   quick) jvm=(-Deventcore.bench.calibration-seconds=3); options=(-f 1 -wi 1 -w 2s -i 1 -r 4s -e 'GrowthBenchmark') ;;
   full) jvm=(); options=() ;; # the classes' own settings: 1 fork, 2 x 5 s warmup, 3 x 8 s measurement
-  *) echo "usage: $0 quick|full [JMH options]" >&2; exit 2 ;;
+  paired) jvm=(); options=(-f 1 -wi 2 -w 5s -i 1 -r 10s) ;; # per benchmark and round; ROUNDS rounds (3)
+  *) echo "usage: $0 quick|full|paired [JMH options]" >&2; exit 2 ;;
 esac
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
@@ -24,6 +28,29 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 jar=benchmarks/target/benchmarks.jar
+
+if [[ "$mode" == paired ]]; then
+  # One JMH run per benchmark, the order reversed every round, so that both sides of each ratio
+  # run close together in time and take turns going first (see PairedRatios).
+  order=(SingleStreamBenchmark.singleStream AxonSingleStreamBenchmark.singleStream BaselineBenchmark.baseline
+         MultiStreamBenchmark.multiStream AxonMultiStreamBenchmark.multiStream)
+  folder=benchmarks/target/paired
+  rm -rf "$folder" && mkdir -p "$folder" && : > benchmarks/target/jmh-paired.log
+  for ((round = 1; round <= ${ROUNDS:-3}; round++)); do
+    names=("${order[@]}")
+    if ((round % 2 == 0)); then
+      names=(); for ((i = ${#order[@]} - 1; i >= 0; i--)); do names+=("${order[i]}"); done
+    fi
+    for place in "${!names[@]}"; do
+      echo "# round $round, place $((place + 1)): ${names[place]}"
+      java -jar "$jar" "^io\.eventcore\.benchmarks\.${names[place]}\$" "${options[@]}" \
+        -rf json -rff "$folder/round-$round-$((place + 1)).json" "$@" >> "benchmarks/target/jmh-paired.log" 2>&1
+    done
+  done
+  java -cp "$jar" io.eventcore.benchmarks.PairedRatios "$folder" | tee "benchmarks/target/results-paired.md"
+  exit 0
+fi
+
 result=benchmarks/target/jmh-result.json
 java "${jvm[@]}" -jar "$jar" "${options[@]}" -rf json -rff "$result" "$@" 2>&1 | tee "benchmarks/target/jmh-$mode.log"
 echo

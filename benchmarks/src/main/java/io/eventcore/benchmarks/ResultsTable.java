@@ -36,7 +36,32 @@ public final class ResultsTable {
      * @param args the JMH JSON file; {@code benchmarks/target/jmh-result.json} if none is given
      */
     public static void main(String[] args) {
-        File file = new File(args.length > 0 ? args[0] : "benchmarks/target/jmh-result.json");
+        Map<String, Row> rows = read(new File(args.length > 0 ? args[0] : "benchmarks/target/jmh-result.json"));
+        Double baseline = throughputOf(rows, ".baseline");
+        Double gapped = throughputOf(rows, ".baselineGapped");
+        System.out.println("| Benchmark | Threads | ops/s | events/s | p50 ms | p99 ms | conflicts/op | retries/op"
+                + " | failures/op | × baseline | × gapped baseline | × Axon |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        for (Row row : rows.values()) {
+            Double axon = row.name.startsWith("Axon") ? null : axonFor(rows, row.name);
+            // The baselines write one event per command: a bulk import compares by events written,
+            // a read-only rebuild does not compare at all.
+            Double comparable = row.name.contains(".coldRead") ? null
+                    : row.name.contains(".appendOnly") ? row.eventsPerSecond : row.opsPerSecond;
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.name,
+                    row.threads, number(row.opsPerSecond, "%,.0f"), number(row.eventsPerSecond, "%,.0f"),
+                    number(row.p50, "%.2f"), number(row.p99, "%.2f"), number(row.conflicts, "%.4f"),
+                    number(row.retries, "%.4f"), number(row.failures, "%.4f"), ratio(comparable, baseline),
+                    ratio(comparable, gapped), ratio(row.opsPerSecond, axon));
+        }
+        printTargets(rows, baseline);
+    }
+
+    /**
+     * The benchmarks of a JMH JSON result file, in the file's order, each merged over the modes it
+     * ran in.
+     */
+    static Map<String, Row> read(File file) {
         JsonNode results = JsonMapper.builder().build().readTree(file);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (JsonNode result : results) {
@@ -65,24 +90,7 @@ public final class ResultsTable {
                 row.failures = perIteration(secondary.path("failures")) / operations;
             }
         }
-        Double baseline = throughputOf(rows, ".baseline");
-        Double gapped = throughputOf(rows, ".baselineGapped");
-        System.out.println("| Benchmark | Threads | ops/s | events/s | p50 ms | p99 ms | conflicts/op | retries/op"
-                + " | failures/op | × baseline | × gapped baseline | × Axon |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-        for (Row row : rows.values()) {
-            Double axon = row.name.startsWith("Axon") ? null : axonFor(rows, row.name);
-            // The baselines write one event per command: a bulk import compares by events written,
-            // a read-only rebuild does not compare at all.
-            Double comparable = row.name.contains(".coldRead") ? null
-                    : row.name.contains(".appendOnly") ? row.eventsPerSecond : row.opsPerSecond;
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.name,
-                    row.threads, number(row.opsPerSecond, "%,.0f"), number(row.eventsPerSecond, "%,.0f"),
-                    number(row.p50, "%.2f"), number(row.p99, "%.2f"), number(row.conflicts, "%.4f"),
-                    number(row.retries, "%.4f"), number(row.failures, "%.4f"), ratio(comparable, baseline),
-                    ratio(comparable, gapped), ratio(row.opsPerSecond, axon));
-        }
-        printTargets(rows, baseline);
+        return rows;
     }
 
     /** The performance issue's targets, each with the figure it is checked against. */
@@ -119,11 +127,11 @@ public final class ResultsTable {
         return rows.get(name);
     }
 
-    private static @Nullable Double ops(@Nullable Row row) {
+    static @Nullable Double ops(@Nullable Row row) {
         return row == null ? null : row.opsPerSecond;
     }
 
-    private static @Nullable Double quotient(@Nullable Double value, @Nullable Double reference) {
+    static @Nullable Double quotient(@Nullable Double value, @Nullable Double reference) {
         return value == null || reference == null || reference == 0 ? null : value / reference;
     }
 
@@ -203,7 +211,7 @@ public final class ResultsTable {
         };
     }
 
-    private static String number(@Nullable Double value, String format) {
+    static String number(@Nullable Double value, String format) {
         return value == null ? "–" : String.format(Locale.ROOT, format, value);
     }
 
@@ -213,7 +221,7 @@ public final class ResultsTable {
     }
 
     /** One benchmark with its parameters, merged over the modes it ran in. */
-    private static final class Row {
+    static final class Row {
 
         final String name;
         int threads;
