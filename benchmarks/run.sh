@@ -29,6 +29,16 @@ fi
 
 jar=benchmarks/target/benchmarks.jar
 
+# CPU time the hypervisor gave to other guests (steal) and all CPU time so far, in clock ticks; on
+# this kind of VM a slow run is usually one during which much was stolen.
+cpu_ticks() { awk '/^cpu /{total = 0; for (i = 2; i <= NF; i++) total += $i; print $9, total}' /proc/stat 2>/dev/null || true; }
+# The share of CPU time stolen since a cpu_ticks reading, in percent (empty without /proc/stat).
+stolen_since() {
+  local since=($1) now=($(cpu_ticks))
+  ((${#since[@]} == 2 && ${#now[@]} == 2 && now[1] > since[1])) || return 0
+  awk -v s=$((now[0] - since[0])) -v t=$((now[1] - since[1])) 'BEGIN { printf "%.1f\n", 100 * s / t }'
+}
+
 if [[ "$mode" == paired ]]; then
   # One JMH run per benchmark, the order reversed every round, so that both sides of each ratio
   # run close together in time and take turns going first (see PairedRatios).
@@ -37,6 +47,7 @@ if [[ "$mode" == paired ]]; then
   folder=benchmarks/target/paired
   rm -rf "$folder" && mkdir -p "$folder" && : > benchmarks/target/jmh-paired.log
   for ((round = 1; round <= ${ROUNDS:-3}; round++)); do
+    start=$(cpu_ticks)
     names=("${order[@]}")
     if ((round % 2 == 0)); then
       names=(); for ((i = ${#order[@]} - 1; i >= 0; i--)); do names+=("${order[i]}"); done
@@ -46,12 +57,21 @@ if [[ "$mode" == paired ]]; then
       java -jar "$jar" "^io\.eventcore\.benchmarks\.${names[place]}\$" "${options[@]}" \
         -rf json -rff "$folder/round-$round-$((place + 1)).json" "$@" >> "benchmarks/target/jmh-paired.log" 2>&1
     done
+    stolen_since "$start" > "$folder/round-$round.stolen"
   done
   java -cp "$jar" io.eventcore.benchmarks.PairedRatios "$folder" | tee "benchmarks/target/results-paired.md"
   exit 0
 fi
 
 result=benchmarks/target/jmh-result.json
+start=$(cpu_ticks)
 java "${jvm[@]}" -jar "$jar" "${options[@]}" -rf json -rff "$result" "$@" 2>&1 | tee "benchmarks/target/jmh-$mode.log"
+stolen=$(stolen_since "$start")
 echo
-java -cp "$jar" io.eventcore.benchmarks.ResultsTable "$result" | tee "benchmarks/target/results-$mode.md"
+{
+  java -cp "$jar" io.eventcore.benchmarks.ResultsTable "$result"
+  if [[ -n "$stolen" ]]; then
+    echo
+    echo "CPU time stolen by the hypervisor during the run: $stolen %"
+  fi
+} | tee "benchmarks/target/results-$mode.md"

@@ -2,6 +2,8 @@ package io.eventcore.benchmarks;
 
 import io.eventcore.benchmarks.ResultsTable.Row;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A single JMH run orders benchmarks by name, so every Axon benchmark and the baselines run
  * before EventCore's. On a machine whose speed drifts by tens of percent within minutes, that bias
- * goes into every ratio of a full run; the median of interleaved rounds does not carry it.
+ * goes into every ratio of a full run; the median of interleaved rounds does not carry it. Each
+ * round also shows how much CPU time the hypervisor took for other guests meanwhile, which is what
+ * usually makes a round slow there.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.eventcore.benchmarks.PairedRatios benchmarks/target/paired</pre>
  */
@@ -65,8 +69,8 @@ public final class PairedRatios {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("no round-<round>-<place>.json files in " + folder);
         }
-        StringBuilder header = new StringBuilder("| round | first |");
-        StringBuilder rule = new StringBuilder("|--:|---|");
+        StringBuilder header = new StringBuilder("| round | first | CPU stolen |");
+        StringBuilder rule = new StringBuilder("|--:|---|--:|");
         for (String column : COLUMNS) {
             header.append(' ').append(column).append(" |");
             rule.append("--:|");
@@ -80,7 +84,8 @@ public final class PairedRatios {
         Map<String, List<Double>> throughputs = new LinkedHashMap<>();
         for (Map.Entry<Integer, Round> entry : rounds.entrySet()) {
             Round round = entry.getValue();
-            StringBuilder line = new StringBuilder("| " + entry.getKey() + " | " + round.first + " |");
+            StringBuilder line = new StringBuilder("| " + entry.getKey() + " | " + round.first + " | "
+                    + ResultsTable.number(round.stolen, "%.1f %%") + " |");
             for (String column : COLUMNS) {
                 Double ops = ResultsTable.ops(round.rows.get(column));
                 line.append(' ').append(ResultsTable.number(ops, "%,.0f")).append(" |");
@@ -91,7 +96,7 @@ public final class PairedRatios {
             }
             System.out.println(line);
         }
-        StringBuilder medians = new StringBuilder("| median | |");
+        StringBuilder medians = new StringBuilder("| median | | |");
         for (String column : COLUMNS) {
             medians.append(' ').append(ResultsTable.number(median(throughputs.get(column)), "%,.0f")).append(" |");
         }
@@ -118,7 +123,11 @@ public final class PairedRatios {
         return medians;
     }
 
-    /** The rounds in the folder, by number, each merged from its files in the order they ran. */
+    /**
+     * The rounds in the folder, by number, each merged from its files in the order they ran, with
+     * the share of CPU time the hypervisor stole during the round where {@code round-<round>.stolen}
+     * records it.
+     */
     static Map<Integer, Round> read(File folder) {
         File[] files = folder.listFiles();
         Map<Integer, TreeMap<Integer, File>> byRound = new TreeMap<>();
@@ -139,9 +148,19 @@ public final class PairedRatios {
                 }
                 round.rows.putAll(rows);
             }
+            round.stolen = stolen(new File(folder, "round-" + number + ".stolen"));
             rounds.put(number, round);
         });
         return rounds;
+    }
+
+    private static @Nullable Double stolen(File file) {
+        try {
+            String text = Files.readString(file.toPath()).trim();
+            return text.isEmpty() ? null : Double.valueOf(text);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     private static void collect(List<Double> values, @Nullable Double value) {
@@ -166,5 +185,7 @@ public final class PairedRatios {
 
         final Map<String, Row> rows = new LinkedHashMap<>();
         String first = "";
+        /** Percent of CPU time stolen by the hypervisor during the round, if recorded. */
+        @Nullable Double stolen;
     }
 }

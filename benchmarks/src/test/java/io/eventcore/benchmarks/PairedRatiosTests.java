@@ -35,9 +35,10 @@ class PairedRatiosTests {
     }
 
     @Test
-    void aRoundKnowsWhichBenchmarkRanFirst() throws IOException {
+    void aRoundKnowsWhichBenchmarkRanFirstAndHowMuchCpuWasStolen() throws IOException {
         round(1, SINGLE, 10_000, AXON_SINGLE, 2_000);
         round(2, AXON_SINGLE, 3_000, SINGLE, 9_000);
+        Files.writeString(folder.resolve("round-2.stolen"), "12.5\n");
         Files.writeString(folder.resolve("jmh-result.json"), "not a round");
 
         Map<Integer, PairedRatios.Round> rounds = PairedRatios.read(folder.toFile());
@@ -45,6 +46,8 @@ class PairedRatiosTests {
         assertThat(rounds).containsOnlyKeys(1, 2);
         assertThat(rounds.get(1).first).isEqualTo("SingleStream.singleStream");
         assertThat(rounds.get(2).first).isEqualTo("AxonSingleStream.singleStream");
+        assertThat(rounds.get(1).stolen).isNull();
+        assertThat(rounds.get(2).stolen).isEqualTo(12.5);
     }
 
     @Test
