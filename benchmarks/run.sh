@@ -29,8 +29,8 @@ fi
 
 jar=benchmarks/target/benchmarks.jar
 
-# CPU time the hypervisor gave to other guests (steal) and all CPU time so far, in clock ticks; on
-# this kind of VM a slow run is usually one during which much was stolen.
+# CPU time the hypervisor gave to other guests (steal) and all CPU time so far, in clock ticks: one
+# cause of a slow run on a shared VM, told apart from the others.
 cpu_ticks() { awk '/^cpu /{total = 0; for (i = 2; i <= NF; i++) total += $i; print $9, total}' /proc/stat 2>/dev/null || true; }
 # The share of CPU time stolen since a cpu_ticks reading, in percent (empty without /proc/stat).
 stolen_since() {

@@ -32,14 +32,11 @@ public final class PairedRatios {
 
     private static final Pattern ROUND_FILE = Pattern.compile("round-(\\d+)-(\\d+)\\.json");
 
-    private static final String SINGLE = "SingleStream.singleStream";
-    private static final String AXON_SINGLE = "AxonSingleStream.singleStream";
-    private static final String MULTI = "MultiStream.multiStream";
-    private static final String AXON_MULTI = "AxonMultiStream.multiStream";
     private static final String BASELINE = "Baseline.baseline";
 
     /** The throughputs in each round's table, in column order. */
-    private static final List<String> COLUMNS = List.of(SINGLE, AXON_SINGLE, BASELINE, MULTI, AXON_MULTI);
+    private static final List<String> COLUMNS = List.of(ResultsTable.SINGLE, ResultsTable.AXON_SINGLE, BASELINE,
+            ResultsTable.MULTI, ResultsTable.AXON_MULTI);
 
     /** A ratio of one benchmark's throughput to another's. */
     private record Ratio(String label, String ours, String reference) {
@@ -50,9 +47,10 @@ public final class PairedRatios {
         }
     }
 
-    private static final List<Ratio> RATIOS = List.of(new Ratio("singleStream / Axon", SINGLE, AXON_SINGLE),
-            new Ratio("multiStream / Axon", MULTI, AXON_MULTI),
-            new Ratio("singleStream / baseline", SINGLE, BASELINE));
+    private static final List<Ratio> RATIOS = List.of(
+            new Ratio("singleStream / Axon", ResultsTable.SINGLE, ResultsTable.AXON_SINGLE),
+            new Ratio("multiStream / Axon", ResultsTable.MULTI, ResultsTable.AXON_MULTI),
+            new Ratio("singleStream / baseline", ResultsTable.SINGLE, BASELINE));
 
     private PairedRatios() {
     }

@@ -27,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ResultsTable {
 
+    /** Labels of the rows the targets are checked against, as {@link #read} names them. */
+    static final String SINGLE = "SingleStream.singleStream";
+    static final String MULTI = "MultiStream.multiStream";
+    static final String AXON_SINGLE = "AxonSingleStream.singleStream";
+    static final String AXON_MULTI = "AxonMultiStream.multiStream";
+
     private ResultsTable() {
     }
 
@@ -95,13 +101,13 @@ public final class ResultsTable {
 
     /** The performance issue's targets, each with the figure it is checked against. */
     private static void printTargets(Map<String, Row> rows, @Nullable Double baseline) {
-        Row single = rowOf(rows, "SingleStream.singleStream");
-        Row multi = rowOf(rows, "MultiStream.multiStream");
+        Row single = rowOf(rows, SINGLE);
+        Row multi = rowOf(rows, MULTI);
         Row append = rowOf(rows, "AppendOnly.appendOnly");
         Row half = rowOf(rows, "SingleStreamHalfLoad.singleStreamAtHalfPeak");
         Row growth = rowOf(rows, "Growth.singleStreamOnLargeTable");
-        Row axonSingle = rowOf(rows, "AxonSingleStream.singleStream");
-        Row axonMulti = rowOf(rows, "AxonMultiStream.multiStream");
+        Row axonSingle = rowOf(rows, AXON_SINGLE);
+        Row axonMulti = rowOf(rows, AXON_MULTI);
         System.out.println();
         System.out.println("| Target | Measured | Met |");
         System.out.println("|---|--:|---|");
