@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When every expectation in the batch is exact (what the executor sends), the batch goes in one
  * round trip: the writer assumes each stream is at the version its first append expects, decides
- * the batch on that, and sends one statement that checks the assumption under the streams' row
- * locks, writes, and commits. Otherwise, or when the assumption was wrong, it takes two: lock and
- * read the streams; decide; insert and commit.
+ * the batch on that, and sends one statement that checks the assumption under lock (the counter's,
+ * or with parallel commits the streams'), writes, and commits. Otherwise, or when the assumption
+ * was wrong, it takes two: lock and read the streams' versions; decide; insert and commit.
  */
 final class AppendWriter implements GroupCommitQueue.BatchWriter {
 
@@ -51,30 +51,32 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     private final String lockStreamsSql;
     private final String appendEventsSql;
     private final String appendAssumingSql;
-    private final @Nullable String counterRepairSql;
+    private final String prepareTablesSql;
     private final boolean parallelCommits;
-    private volatile boolean counterRepaired;
+    private volatile boolean tablesPrepared;
     private final String channel;
     private final EventStoreListener listener;
     private final Runnable afterCommit;
 
     /**
-     * @param lockStreamsSql first of two round trips: lock the streams and read their versions
+     * @param parallelCommits whether positions come from transaction ids and versions from the
+     *     streams table, rather than from the counter and the events
+     * @param lockStreamsSql first of two round trips: lock the streams (with the counter: the
+     *     counter, then a statement that reads the versions) and read their versions
      * @param appendEventsSql second of two round trips
      * @param appendAssumingSql the one round trip when every version is assumed
-     * @param counterRepairSql with the position counter, what moves it above every position before
-     *     the first append; {@code null} with parallel commits
+     * @param prepareTablesSql what brings the tables in line with the mode, once, before the first append
      */
-    AppendWriter(DataSource dataSource, String lockStreamsSql, String appendEventsSql, String appendAssumingSql,
-            @Nullable String counterRepairSql, String channel, EventStoreListener listener, Runnable afterCommit) {
+    AppendWriter(DataSource dataSource, boolean parallelCommits, String lockStreamsSql, String appendEventsSql,
+            String appendAssumingSql, String prepareTablesSql, String channel, EventStoreListener listener,
+            Runnable afterCommit) {
         this.dataSource = dataSource;
+        this.parallelCommits = parallelCommits;
         this.lockStreamsSql = lockStreamsSql;
         // COMMIT travels in the same round trip as the statement that writes
         this.appendEventsSql = appendEventsSql.strip() + ";\nCOMMIT";
         this.appendAssumingSql = appendAssumingSql.strip() + ";\nCOMMIT";
-        this.counterRepairSql = counterRepairSql;
-        this.parallelCommits = counterRepairSql == null;
-        this.counterRepaired = counterRepairSql == null;
+        this.prepareTablesSql = prepareTablesSql;
         this.channel = channel;
         this.listener = listener;
         this.afterCommit = afterCommit;
@@ -130,9 +132,9 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     }
 
     private boolean writeTogether(Connection connection, List<PendingAppend> batch) {
-        if (!counterRepaired) {
+        if (!tablesPrepared) {
             try {
-                repairCounter(connection);
+                prepareTables(connection);
             } catch (SQLException e) {
                 RuntimeException failure = SqlFailures.beforeCommit("append", e, connection);
                 batch.forEach(append -> fail(append, failure));
@@ -263,9 +265,15 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
                 }
                 insert.execute();
                 try (ResultSet rs = insert.getResultSet()) {
-                    if (rs == null || !rs.next()) {
-                        throw new SQLException(
-                                "the position counter row is missing: was the schema initialized?", "55000");
+                    boolean taken = rs != null && rs.next();
+                    if (!taken && rs != null && assumed != null) {
+                        // with the counter: it moved after this statement's snapshot, which may
+                        // therefore miss events; nothing was written
+                        rollback(connection);
+                        return null;
+                    }
+                    if (!taken) {
+                        throw counterMissing();
                     }
                     lastPosition = rs.getLong(1);
                     recordedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
@@ -359,20 +367,24 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         }
     }
 
-    /** Moves the position counter above every position in the log, once per store and before its first append. */
-    private synchronized void repairCounter(Connection connection) throws SQLException {
-        if (counterRepaired || counterRepairSql == null) {
+    /**
+     * Once per store and before its first append: with the counter, moves it above every position
+     * in the log; with parallel commits, brings the streams table up to the log.
+     */
+    private synchronized void prepareTables(Connection connection) throws SQLException {
+        if (tablesPrepared) {
             return;
         }
-        try (PreparedStatement repair = connection.prepareStatement(counterRepairSql)) {
-            repair.executeUpdate();
+        try (PreparedStatement prepare = connection.prepareStatement(prepareTablesSql)) {
+            prepare.executeUpdate();
         }
-        counterRepaired = true;
+        tablesPrepared = true;
     }
 
     /**
-     * Creates, locks (in stream id order, so writers never deadlock) and reads every participating
-     * stream. With parallel commits, a stream whose last writer took its transaction id after this
+     * With the counter, takes its lock and then reads every participating stream's version. With
+     * parallel commits, creates, locks (in stream id order, so writers never deadlock) and reads
+     * every participating stream; a stream whose last writer took its transaction id after this
      * transaction would put this one's events before that writer's in the log: then it starts a new
      * transaction, which takes a later id, and locks again.
      */
@@ -394,13 +406,23 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         Map<String, Long> versions = new HashMap<>(ids.size() * 2);
         try (PreparedStatement lock = connection.prepareStatement(lockStreamsSql)) {
             lock.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = lock.executeQuery()) {
+            lock.execute();
+            if (!parallelCommits) {
+                // the counter's lock, then the versions read with a snapshot taken under it
+                try (ResultSet counter = lock.getResultSet()) {
+                    if (!counter.next()) {
+                        throw counterMissing();
+                    }
+                }
+                lock.getMoreResults();
+            }
+            try (ResultSet rs = lock.getResultSet()) {
                 boolean ordered = true;
                 while (rs.next()) {
                     versions.put(rs.getString(1), rs.getLong(2));
-                    ordered &= rs.getBoolean(3);
+                    ordered &= !parallelCommits || rs.getBoolean(3);
                 }
-                if (!ordered && parallelCommits) {
+                if (!ordered) {
                     return null;
                 }
             }
@@ -411,38 +433,55 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         return versions;
     }
 
-    /** Binds {@link PostgresEventStore#APPEND_EVENTS_SQL}. */
+    private static SQLException counterMissing() {
+        return new SQLException("the position counter row is missing: was the schema initialized?", "55000");
+    }
+
+    /** Binds {@link PostgresEventStore#appendEventsSql}. */
     private void bindAppend(Connection connection, PreparedStatement insert, Decision decision) throws SQLException {
-        String[] writtenIds = decision.written.toArray(new String[0]);
-        Long[] writtenVersions = new Long[writtenIds.length];
-        for (int i = 0; i < writtenIds.length; i++) {
-            writtenVersions[i] = decision.versions.get(writtenIds[i]);
-        }
         insert.setInt(1, decision.totalEvents);
         insert.setInt(2, decision.totalEvents);
         int p = bindEvents(connection, insert, 3, decision);
-        insert.setArray(p++, array(connection, "text", writtenIds));
-        insert.setArray(p++, array(connection, "int8", writtenVersions));
+        if (parallelCommits) {
+            String[] writtenIds = decision.written.toArray(new String[0]);
+            p = bindVersions(connection, insert, p, writtenIds, decision.versions);
+        }
         insert.setString(p, channel);
     }
 
-    /** Binds {@link PostgresEventStore#APPEND_ASSUMING_VERSIONS_SQL}. */
+    /** Binds {@link PostgresEventStore#appendAssumingVersionsSql}. */
     private void bindAppendAssuming(Connection connection, PreparedStatement insert, Decision decision,
             TreeMap<String, Long> assumed) throws SQLException {
         String[] ids = assumed.keySet().toArray(new String[0]);
-        Long[] after = new Long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            after[i] = decision.versions.get(ids[i]);
-        }
         int p = 1;
-        insert.setString(p++, PostgresEventStore.jsonObject(assumed));
-        insert.setArray(p++, array(connection, "text", ids));
-        insert.setArray(p++, array(connection, "int8", after));
-        insert.setInt(p++, decision.totalEvents);
+        if (parallelCommits) {
+            insert.setString(p++, PostgresEventStore.jsonObject(assumed));
+            p = bindVersions(connection, insert, p, ids, decision.versions);
+            insert.setInt(p++, decision.totalEvents);
+        } else {
+            insert.setInt(p++, decision.totalEvents);
+            p = bindVersions(connection, insert, p, ids, assumed);
+        }
         insert.setInt(p++, ids.length);
         insert.setInt(p++, decision.totalEvents);
         p = bindEvents(connection, insert, p, decision);
         insert.setString(p, channel);
+    }
+
+    /**
+     * Binds stream ids and their versions in {@code versions} as two arrays from parameter {@code p} on.
+     *
+     * @return the next parameter index
+     */
+    private static int bindVersions(Connection connection, PreparedStatement insert, int p, String[] ids,
+            Map<String, Long> versions) throws SQLException {
+        Long[] values = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            values[i] = versions.get(ids[i]);
+        }
+        insert.setArray(p++, array(connection, "text", ids));
+        insert.setArray(p++, array(connection, "int8", values));
+        return p;
     }
 
     /**

@@ -45,24 +45,35 @@ import tools.jackson.databind.json.JsonMapper;
  * <h2>Tables</h2>
  *
  * {@code <prefix>events} (one row per event, a column for every {@link EventEnvelope} field,
- * payload and metadata as {@code jsonb}), {@code <prefix>streams} (current version per stream) and
- * {@code <prefix>position} (a one-row counter), in a configurable schema. The DDL ships as
+ * payload and metadata as {@code jsonb}), {@code <prefix>streams} (current version per stream,
+ * kept with {@link Builder#parallelCommits} only) and {@code <prefix>position} (a one-row counter),
+ * in a configurable schema. The DDL ships as
  * {@code io/eventcore/store/postgres/schema-postgresql.sql}; {@link #initializeSchema()} runs it.
  * The database itself rejects {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} on the events
- * table.
+ * table. Stores from earlier snapshots of EventCore kept the streams table with the counter too,
+ * and decided on the versions in it; one of them running beside a current store on the same
+ * tables would decide on versions that are behind, so stop them before current ones start.
  *
  * <h2>Appends</h2>
  *
- * An append locks the rows of every participating stream, read-only ones included, in stream id
- * order (so concurrent writers, in this JVM or others, never deadlock), checks the expected
- * versions against the locked rows, and only then takes positions and inserts the events. When
- * every expectation is an exact version (what {@link io.eventcore.CommandExecutor} sends), that is
- * one round trip per transaction: the batch is decided on the assumption that each stream is at
- * the version its first append expects, and one statement, sent with {@code COMMIT}, locks and
- * moves the streams only where the assumption holds and aborts before taking a position unless it
- * held everywhere; then the batch is decided again in two round trips on the versions read under
- * lock. An expectation of any version also takes two: the lock statement, then the insert
- * statement with {@code COMMIT}. Statements are prepared and take array parameters. A connection
+ * An append checks the expected versions of every participating stream, read-only ones included,
+ * under a lock that no other writer (in this JVM or others) can hold until it commits, and only
+ * then takes positions and inserts the events. With the counter (the default) that lock is the
+ * counter's own row lock, which every writer holds from taking its positions to {@code COMMIT}
+ * anyway, and a stream's version is its last event's, found on the {@code (stream_id, version)}
+ * index: no stream row is locked or written. With {@link Builder#parallelCommits} the append locks
+ * the streams' rows in stream id order (so writers never deadlock) and moves their versions.
+ *
+ * <p>When every expectation is an exact version (what {@link io.eventcore.CommandExecutor} sends),
+ * that is one round trip per transaction: the batch is decided on the assumption that each stream
+ * is at the version its first append expects, and one statement, sent with {@code COMMIT}, takes
+ * positions only where the assumption holds. With the counter, it also checks that the counter
+ * row it locked is the one its snapshot saw: otherwise a writer committed after the snapshot was
+ * taken, and the versions it read may be old. When either check fails, nothing is written, and the
+ * batch is decided again in two round trips on the versions read under lock (with the counter,
+ * by a statement that runs after the counter's lock was taken, so with a snapshot that every
+ * earlier writer's events are in). An expectation of any version also takes two: the lock
+ * statement, then the insert statement with {@code COMMIT}. Statements are prepared and take array parameters. A connection
  * lost in the round trip that carries {@code COMMIT} is reported as an unknown outcome. With group commit (the
  * default) concurrent appends are queued and written by a writer thread, up to
  * {@link Builder#maxBatchSize} of them in one transaction (waiting up to {@link Builder#maxBatchDelay}
@@ -167,10 +178,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Creates missing stream rows and locks all participating ones, in the order of the (sorted)
-     * array, returning their current versions, and whether the stream's last writer took its
-     * transaction id before this transaction (with parallel commits, only then do this
-     * transaction's positions come after that writer's). The no-op update is what takes the row lock.
+     * With parallel commits: creates missing stream rows and locks all participating ones, in the
+     * order of the (sorted) array, returning their current versions, and whether the stream's last
+     * writer took its transaction id before this transaction (only then do this transaction's
+     * positions come after that writer's). The no-op update is what takes the row lock.
      */
     static final String LOCK_STREAMS_SQL = """
             INSERT INTO {streams} AS s (stream_id, version, writer)
@@ -178,6 +189,26 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             ON CONFLICT (stream_id) DO UPDATE SET version = s.version
             RETURNING s.stream_id, s.version, s.writer <= pg_current_xact_id()
             """;
+
+    /**
+     * With the counter, the first of two round trips takes the counter's row lock, which every
+     * writer holds from taking positions to COMMIT: from then on no other transaction can commit
+     * events, so the statement after it (with a snapshot of its own) reads versions that stay true
+     * until this one commits. No stream row is locked or needed.
+     */
+    static final String LOCK_COUNTER_SQL = "SELECT last FROM {position} FOR NO KEY UPDATE";
+
+    /**
+     * A stream's version, for a row {@code t} with a {@code stream_id}: its last event's, walking
+     * the stream-version index backwards, or 0 for a stream without events.
+     */
+    private static final String LAST_VERSION = """
+            coalesce((SELECT e.version FROM {events} AS e WHERE e.stream_id = t.stream_id
+                      ORDER BY e.version DESC LIMIT 1), 0)""";
+
+    /** With the counter, after {@link #LOCK_COUNTER_SQL}: every participating stream's version. */
+    static final String STREAM_VERSIONS_SQL =
+            "SELECT t.stream_id, " + LAST_VERSION + "\nFROM unnest(?::text[]) AS t(stream_id)\n";
 
     /**
      * Inserts the events at positions taken from {@code pos}; shared by both append statements.
@@ -196,47 +227,38 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                                          causation_id, metadata, payload, ord)
             )""";
 
+    /**
+     * With parallel commits, the second of two round trips also moves the stream versions and
+     * their last writer, through the primary key as an upsert so that no plan can turn it into a
+     * scan. Parameters: stream ids, their new versions.
+     */
+    private static final String MOVE_STREAMS_CTE = """
+            , upd AS (
+                INSERT INTO {streams} AS s (stream_id, version, writer)
+                SELECT t.stream_id, t.version, pg_current_xact_id() FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
+                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, writer = excluded.writer
+            )""";
+
     /** Returns the last position taken and the recorded time, and queues the notification. */
     private static final String SELECT_POSITION_AND_NOTIFY = """
             SELECT pos.last, now(), pg_notify(?, pos.last::text) FROM pos
             """;
 
     /**
-     * The second of two round trips, after {@link #LOCK_STREAMS_SQL}: takes positions (from the
-     * counter, whose row lock is held until COMMIT, or with parallel commits from the transaction
-     * id), inserts the events, moves the stream versions and their last writer, and queues the
-     * notification, in one statement. The writer sends {@code COMMIT} in the same round trip. The
-     * versions move through the primary key as an upsert, so no plan can turn it into a scan.
-     * {@code {positions}} is replaced by {@link #takePositions}.
-     */
-    static final String APPEND_EVENTS_SQL = """
-            WITH pos AS (
-                {positions}
-            ),""" + INSERT_EVENTS_CTE + """
-            , upd AS (
-                INSERT INTO {streams} AS s (stream_id, version, writer)
-                SELECT t.stream_id, t.version, pg_current_xact_id() FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
-                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, writer = excluded.writer
-            )
-            """ + SELECT_POSITION_AND_NOTIFY;
-
-    /**
-     * A whole append in one round trip (with {@code COMMIT}), for a batch whose every expectation
-     * is exact: the writer assumes each stream is at the version its first append in the batch
-     * expects and decides the batch on that. This statement then locks the streams in id order
-     * while moving them to their new versions, only where they are at the assumed version (or,
-     * for streams assumed new, do not exist yet), and {@code expect_versions} aborts it unless
+     * With parallel commits, the one round trip (with {@code COMMIT}) for a batch whose every
+     * expectation is exact: the writer assumes each stream is at the version its first append in
+     * the batch expects and decides the batch on that. This statement then locks the streams in id
+     * order while moving them to their new versions, only where they are at the assumed version
+     * (or, for streams assumed new, do not exist yet), and {@code expect_versions} aborts it unless
      * every stream was, before any position is taken. The assumed versions come as one JSON
      * object, parsed once, so finding a stream's is a lookup rather than a search. A stream this
      * transaction writes must also have had its last writer take its transaction id before this
-     * one (what parallel commits need to keep each stream's events in position order; the counter
-     * does not need it, and it holds there all but always). Parameters: assumed versions as
+     * one (what keeps each stream's events in position order). Parameters: assumed versions as
      * {@code {"id": version}}, ids (sorted), new versions, event count, stream count, then as
-     * {@link #INSERT_EVENTS_CTE} and the channel. {@code {positions}} is replaced by
-     * {@link #takePositions}.
+     * {@link #INSERT_EVENTS_CTE} and the channel.
      */
-    static final String APPEND_ASSUMING_VERSIONS_SQL = """
-            WITH assumed AS (
+    private static final String MOVE_STREAMS_AS_ASSUMED_CTE = """
+            assumed AS (
                 SELECT ?::jsonb AS versions
             ), chk AS (
                 INSERT INTO {streams} AS s (stream_id, version, writer)
@@ -247,16 +269,26 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 WHERE s.version = ((SELECT versions FROM assumed) ->> s.stream_id)::bigint
                   AND (excluded.version = s.version OR s.writer < excluded.writer)
                 RETURNING s.stream_id, s.xmax = 0 AS created
-            ), pos AS (
-                {positions}
-            ),""" + INSERT_EVENTS_CTE + """
+            ), """;
 
-            """ + SELECT_POSITION_AND_NOTIFY;
-
-    /** The condition on taking positions in {@link #APPEND_ASSUMING_VERSIONS_SQL}: every stream was as assumed. */
+    /** With parallel commits, the condition on taking positions in the one round trip: every stream was as assumed. */
     private static final String STREAMS_AS_ASSUMED = """
             {expect_versions}((SELECT count(*) FROM chk, assumed
                                WHERE NOT chk.created OR (versions ->> chk.stream_id)::bigint = 0), ?)""";
+
+    /**
+     * With the counter, the condition on taking positions in the one round trip: the counter row
+     * this statement locked is the one its snapshot saw (so no transaction committed events after
+     * the snapshot was taken, and none can before this one commits), and every stream's last event
+     * in that snapshot is at the version assumed. When the statement waited for another writer's
+     * COMMIT, PostgreSQL rechecks the first half on the new row, which fails, and the statement
+     * takes no position: the writer then decides again under the counter's lock. Parameters: ids,
+     * assumed versions, stream count.
+     */
+    private static final String COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED = """
+            last = (SELECT last FROM {position})
+              AND {expect_versions}((SELECT count(*) FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
+                                     WHERE t.version = %s), ?)""".formatted(LAST_VERSION);
 
     /**
      * The body of an append's {@code pos} CTE, one row holding the last position taken, after one
@@ -272,14 +304,36 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 : "UPDATE {position} SET last = last + ?" + where + " RETURNING last";
     }
 
-    /** {@link #APPEND_EVENTS_SQL} for the mode. */
+    /**
+     * The second of two round trips, after the streams' or the counter's lock: takes positions
+     * (from the counter, whose row lock is held until COMMIT, or with parallel commits from the
+     * transaction id), inserts the events, with parallel commits moves the streams, and queues the
+     * notification, in one statement. The writer sends {@code COMMIT} in the same round trip.
+     * Parameters: the event count, then as {@link #INSERT_EVENTS_CTE}, then with parallel commits
+     * as {@link #MOVE_STREAMS_CTE}, then the channel.
+     */
     static String appendEventsSql(boolean parallelCommits) {
-        return APPEND_EVENTS_SQL.replace("{positions}", takePositions(parallelCommits, null));
+        return "WITH pos AS (\n    " + takePositions(parallelCommits, null) + "\n),"
+                + INSERT_EVENTS_CTE + (parallelCommits ? MOVE_STREAMS_CTE : "") + "\n" + SELECT_POSITION_AND_NOTIFY;
     }
 
-    /** {@link #APPEND_ASSUMING_VERSIONS_SQL} for the mode. */
+    /**
+     * A whole append in one round trip (with {@code COMMIT}), for a batch whose every expectation
+     * is exact: the batch is decided on the assumption that each stream is at the version its
+     * first append expects, and the statement takes positions only if the assumption holds: with
+     * the counter, under {@link #COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED} (parameters: event count,
+     * ids, assumed versions, stream count); with parallel commits, as described at {@link
+     * #MOVE_STREAMS_AS_ASSUMED_CTE}. Then as {@link #INSERT_EVENTS_CTE} and the channel.
+     * {@code expect_versions} raises {@value AppendWriter#VERSIONS_NOT_AS_ASSUMED} where a stream
+     * is not as assumed; with the counter, a statement that waited for another writer's commit
+     * returns no row.
+     */
     static String appendAssumingVersionsSql(boolean parallelCommits) {
-        return APPEND_ASSUMING_VERSIONS_SQL.replace("{positions}", takePositions(parallelCommits, STREAMS_AS_ASSUMED));
+        String positions = parallelCommits
+                ? takePositions(true, STREAMS_AS_ASSUMED)
+                : takePositions(false, COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED);
+        return "WITH " + (parallelCommits ? MOVE_STREAMS_AS_ASSUMED_CTE : "") + "pos AS (\n    " + positions + "\n),"
+                + INSERT_EVENTS_CTE + "\n" + SELECT_POSITION_AND_NOTIFY;
     }
 
     /** With parallel commits, the condition {@link #READ_ALL_SQL} and the head position add. */
@@ -320,14 +374,34 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     static final String HEAD_POSITION_SQL = "SELECT last FROM {position}";
 
     /**
-     * Run once per store before its first append with the counter: a log written with parallel
+     * Run once per store before its first append with the counter. A log written with parallel
      * commits holds positions far above the counter, and positions below them would be behind
-     * every reader's checkpoint.
+     * every reader's checkpoint, so the counter moves above the log's last position. And appends
+     * with the counter no longer keep the streams table, so it records from which position on the
+     * streams table may be behind the log, unless an earlier store recorded that already.
      */
     static final String COUNTER_ABOVE_EVERY_POSITION_SQL = """
-            UPDATE {position} SET last = m.position
-            FROM (SELECT position FROM {events} ORDER BY position DESC LIMIT 1) AS m
-            WHERE last < m.position
+            UPDATE {position} SET last = greatest(last, m.head),
+                                  streams_behind_after = coalesce(streams_behind_after, greatest(last, m.head))
+            FROM (SELECT coalesce(max(position), 0) AS head FROM {events}) AS m
+            """;
+
+    /**
+     * Run once per store before its first append with parallel commits, which lock and read the
+     * streams table: brings it up to every stream's last version in the events written with the
+     * counter since {@code streams_behind_after} (through the position index), then clears that.
+     */
+    static final String STREAMS_CAUGHT_UP_SQL = """
+            WITH behind AS (
+                SELECT streams_behind_after AS after FROM {position} WHERE streams_behind_after IS NOT NULL
+            ), caught_up AS (
+                INSERT INTO {streams} AS s (stream_id, version)
+                SELECT e.stream_id, max(e.version) FROM {events} AS e, behind
+                WHERE e.position > behind.after
+                GROUP BY e.stream_id
+                ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version WHERE s.version < excluded.version
+            )
+            UPDATE {position} SET streams_behind_after = NULL WHERE streams_behind_after IS NOT NULL
             """;
 
     /**
@@ -339,8 +413,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             """.formatted(VISIBLE_ONLY_SQL);
 
     /**
-     * How many of the schema's objects exist: the three tables, the function appends call and the
-     * streams' writer column.
+     * How many of the schema's objects exist: the three tables, the function appends call, the
+     * streams' writer column and the position's streams_behind_after column (what a schema created
+     * by hand from an older script lacks).
      */
     static final String SCHEMA_PRESENT_SQL = """
             SELECT (SELECT count(*) FROM pg_catalog.pg_tables
@@ -349,8 +424,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                     JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                     WHERE n.nspname = ? AND p.proname = ?)
                  + (SELECT count(*) FROM pg_catalog.pg_attribute a
-                    WHERE a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?)) AND a.attname = 'writer'
-                      AND NOT a.attisdropped)
+                    JOIN unnest(?::text[], ?::text[]) AS c(table_name, column_name)
+                      ON a.attrelid = to_regclass(quote_ident(?) || '.' || quote_ident(c.table_name))
+                     AND a.attname = c.column_name
+                    WHERE NOT a.attisdropped)
             """;
 
 
@@ -397,9 +474,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.readStreamSql = qualify(READ_STREAM_SQL);
         this.readStreamsSql = qualify(READ_STREAMS_SQL);
         this.headPositionSql = qualify(parallelCommits ? VISIBLE_HEAD_POSITION_SQL : HEAD_POSITION_SQL);
-        this.writer = new AppendWriter(dataSource, qualify(LOCK_STREAMS_SQL), qualify(appendEventsSql(parallelCommits)),
-                qualify(appendAssumingVersionsSql(parallelCommits)),
-                parallelCommits ? null : qualify(COUNTER_ABOVE_EVERY_POSITION_SQL), channel,
+        this.writer = new AppendWriter(dataSource, parallelCommits,
+                qualify(parallelCommits ? LOCK_STREAMS_SQL : LOCK_COUNTER_SQL + ";\n" + STREAM_VERSIONS_SQL),
+                qualify(appendEventsSql(parallelCommits)), qualify(appendAssumingVersionsSql(parallelCommits)),
+                qualify(parallelCommits ? STREAMS_CAUGHT_UP_SQL : COUNTER_ABOVE_EVERY_POSITION_SQL), channel,
                 listener, this::notifyWatchers);
         this.queue = builder.groupCommit
                 ? new GroupCommitQueue(writer, writerThreads, builder.maxBatchSize, MAX_BATCH_EVENTS,
@@ -442,8 +520,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Whether the store's schema is complete: its three tables, and the function and the streams'
-     * {@code writer} column its appends use, which a schema created by hand from an older script lacks.
+     * Whether the store's schema is complete: its three tables, and the function and the columns its
+     * appends use (the streams' {@code writer}, the position's {@code streams_behind_after}), which
+     * a schema created by hand from an older script lacks.
      *
      * @return {@code true} if they all exist
      * @throws EventStoreException if the database cannot be asked
@@ -456,11 +535,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"}));
             check.setString(3, schema);
             check.setString(4, tablePrefix + "expect_versions");
-            check.setString(5, schema);
-            check.setString(6, tablePrefix + "streams");
+            check.setArray(5, connection.createArrayOf("text", new String[] {
+                tablePrefix + "streams", tablePrefix + "position"}));
+            check.setArray(6, connection.createArrayOf("text", new String[] {"writer", "streams_behind_after"}));
+            check.setString(7, schema);
             try (ResultSet rs = check.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) == 5;
+                return rs.getInt(1) == 6;
             }
         } catch (SQLException e) {
             throw SqlFailures.beforeCommit("checking the schema", e, null);
@@ -1122,7 +1203,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
          * events), an append carries at most 1,048,575 events, and any long transaction that has
          * written something, in any database of the cluster, holds back what readers see until it
          * ends. Every store on the same tables must use the same setting while they run; a store
-         * that goes back to the counter first moves it above the log's last position.
+         * that goes back to the counter first moves it above the log's last position, and one that
+         * turns parallel commits on first brings the streams table (which appends with the counter
+         * leave alone) up to every stream's last event.
          *
          * @param parallelCommits whether to take positions from the transaction id
          * @return this builder

@@ -27,10 +27,11 @@ CREATE TABLE IF NOT EXISTS ${schema}.${prefix}events (
     CONSTRAINT ${prefix}events_position_ck CHECK (position > 0)
 );
 
--- Current version of every stream. Appends lock the rows of all participating streams (read-only
--- ones included) in stream id order, which serializes writers per stream without deadlocks.
--- writer is the transaction that last wrote the stream's events (or created its row): with parallel
--- commits a transaction may write a stream only after every earlier writer of it in id order.
+-- Current version of every stream, kept by appends with parallel commits only. Those lock the rows
+-- of all participating streams (read-only ones included) in stream id order, which serializes
+-- writers per stream without deadlocks. writer is the transaction that last wrote the stream's
+-- events (or created its row): a transaction may write a stream only after every earlier writer of
+-- it in id order.
 CREATE TABLE IF NOT EXISTS ${schema}.${prefix}streams (
     stream_id text   NOT NULL,
     version   bigint NOT NULL,
@@ -41,19 +42,25 @@ CREATE TABLE IF NOT EXISTS ${schema}.${prefix}streams (
 ALTER TABLE ${schema}.${prefix}streams ADD COLUMN IF NOT EXISTS writer xid8 NOT NULL DEFAULT '0';
 
 -- The single-row position counter. Holding its row lock from the insert to COMMIT is what makes
--- the global order safe to tail.
+-- the global order safe to tail, and what serializes writers: with the counter, appends read each
+-- stream's version from its last event and do not keep ${prefix}streams. streams_behind_after is
+-- the position after which ${prefix}streams may lag the log (NULL: it does not); a store with
+-- parallel commits brings the table up to the log before its first append.
 CREATE TABLE IF NOT EXISTS ${schema}.${prefix}position (
-    id   boolean NOT NULL DEFAULT true,
-    last bigint  NOT NULL,
+    id                   boolean NOT NULL DEFAULT true,
+    last                 bigint  NOT NULL,
+    streams_behind_after bigint,
     CONSTRAINT ${prefix}position_pk PRIMARY KEY (id),
     CONSTRAINT ${prefix}position_single_row_ck CHECK (id)
 );
 
+ALTER TABLE ${schema}.${prefix}position ADD COLUMN IF NOT EXISTS streams_behind_after bigint;
+
 INSERT INTO ${schema}.${prefix}position (id, last) VALUES (true, 0) ON CONFLICT (id) DO NOTHING;
 
--- The one-round-trip append locks and moves its streams only where they are at the versions the
--- writer assumed, then calls this with how many were: anything less aborts the whole statement
--- before a position is taken, and the writer checks the batch again with the versions read.
+-- The one-round-trip append counts the streams at the versions the writer assumed, then calls this
+-- with how many were: anything less aborts the whole statement before a position is taken, and the
+-- writer checks the batch again with the versions read under lock.
 CREATE OR REPLACE FUNCTION ${schema}.${prefix}expect_versions(matched bigint, wanted bigint) RETURNS boolean
     LANGUAGE plpgsql AS
 $$

@@ -196,9 +196,10 @@ class PostgresGroupCommitIntegrationTests {
     }
 
     /**
-     * Holds the row lock of the gate stream in a transaction of its own and makes the single writer
-     * block on it with an append to that stream; appends queued meanwhile form the next batch.
-     * Closing commits the transaction and lets the writer go.
+     * Holds the position counter's row lock in a transaction of its own, as another writer between
+     * taking positions and COMMIT would, and makes the single writer block on it with an append;
+     * appends queued meanwhile form the next batch. Closing commits the transaction and lets the
+     * writer go.
      */
     private final class Gate implements AutoCloseable {
 
@@ -207,15 +208,22 @@ class PostgresGroupCommitIntegrationTests {
 
         Gate() throws Exception {
             connection = TestDatabase.get().dataSource().getConnection();
-            connection.setAutoCommit(false);
-            try (var lock = connection.prepareStatement("INSERT INTO " + schema + "." + store.tablePrefix()
-                    + "streams VALUES ('gate', 0) ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version")) {
-                lock.execute();
+            try {
+                connection.setAutoCommit(false);
+                try (var lock = connection.prepareStatement(
+                        "UPDATE " + schema + "." + store.tablePrefix() + "position SET last = last")) {
+                    lock.execute();
+                }
+                int pid = TestDataSources.backendPid(connection);
+                gateAppend = CompletableFuture.supplyAsync(
+                        () -> store.append(AppendRequest.of(GATE, ExpectedVersion.any(), List.of(noted(GATE, "gate")))));
+                waitUntil(() -> blockedBy(pid));
+            } catch (Exception | AssertionError e) {
+                // a gate that never closed would keep its lock, and every later statement waiting
+                connection.rollback();
+                connection.close();
+                throw e;
             }
-            int pid = TestDataSources.backendPid(connection);
-            gateAppend = CompletableFuture.supplyAsync(
-                    () -> store.append(AppendRequest.of(GATE, ExpectedVersion.any(), List.of(noted(GATE, "gate")))));
-            waitUntil(() -> blockedBy(pid));
         }
 
         List<CompletableFuture<AppendResult>> queue(AppendRequest... requests) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.eventcore.store.postgres;
 
 import static io.eventcore.store.postgres.PostgresConcurrencyIntegrationTests.assertEachStreamInVersionOrder;
+import static io.eventcore.store.postgres.PostgresTestSupport.awaitLockWait;
 import static io.eventcore.store.postgres.PostgresTestSupport.note;
 import static io.eventcore.store.postgres.PostgresTestSupport.noted;
 import static io.eventcore.store.postgres.PostgresTestSupport.store;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventcore.StreamId;
+import io.eventcore.StreamVersionConflictException;
 import io.eventcore.store.AppendRequest;
 import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +36,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What parallel commits must still guarantee, each case forced rather than hoped for: a reader
  * stops below a transaction that is still running, a stream written first by a transaction with a
- * later id keeps its events in version order, and going back to the counter never puts positions
- * behind the log.
+ * later id keeps its events in version order, going back to the counter never puts positions
+ * behind the log, and coming back from it brings the streams table up to the log.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PostgresParallelCommitsIntegrationTests {
@@ -126,7 +129,7 @@ class PostgresParallelCommitsIntegrationTests {
                         + "' FOR UPDATE");
             }
             waiting = CompletableFuture.supplyAsync(() -> store.append(request));
-            awaitLockWait();
+            awaitLockWait("the held stream");
             racing = store.append(note(RACED, 1, "racing"));
             holder.commit();
         }
@@ -136,23 +139,6 @@ class PostgresParallelCommitsIntegrationTests {
         assertThat(raced.version()).isEqualTo(3);
         assertThat(raced.position()).isGreaterThan(racing.events().get(0).position());
         assertEachStreamInVersionOrder(store.readAll(0, EventFilter.ALL, 100));
-    }
-
-    /** Until some backend of this database waits for a row lock on the streams table. */
-    private static void awaitLockWait() throws InterruptedException, SQLException {
-        try (Connection observer = TestDataSources.rawConnection(); Statement statement = observer.createStatement()) {
-            for (int i = 0; i < 1_000; i++) {
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("the append never waited for the held stream");
     }
 
     @Test
@@ -165,6 +151,37 @@ class PostgresParallelCommitsIntegrationTests {
             assertThat(counter.headPosition()).isEqualTo(next);
             assertThat(counter.readAll(parallel, EventFilter.ALL, 10)).extracting(EventEnvelope::position)
                     .containsExactly(next);
+        }
+    }
+
+    @Test
+    void storeWithParallelCommitsAfterTheCounterLocksTheVersionsWrittenWithIt() throws SQLException {
+        StreamId both = StreamId.of("both");
+        StreamId counterOnly = StreamId.of("counter-only");
+        long parallelPosition = store.append(note(both, 0, "parallel")).events().get(0).position();
+        try (PostgresEventStore counter = store(TestDatabase.get().dataSource(), schema).build()) {
+            // the counter keeps no stream rows: these two versions are only in the events
+            counter.append(note(both, 1, "counter"));
+            counter.append(note(counterOnly, 0, "counter"));
+        }
+        assertThat(streamsBehindAfter()).isEqualTo(parallelPosition);
+
+        try (PostgresEventStore parallel = store(TestDatabase.get().dataSource(), schema).parallelCommits(true).build()) {
+            assertThatThrownBy(() -> parallel.append(note(both, 1, "stale")))
+                    .isInstanceOfSatisfying(StreamVersionConflictException.class, e -> assertThat(e.actual()).isEqualTo(2));
+            assertThat(parallel.append(note(both, 2, "next")).events().get(0).version()).isEqualTo(3);
+            assertThat(parallel.append(note(counterOnly, 1, "next")).events().get(0).version()).isEqualTo(2);
+        }
+        assertThat(streamsBehindAfter()).isNull();
+        assertEachStreamInVersionOrder(store.readAll(0, EventFilter.ALL, 100));
+    }
+
+    private @Nullable Long streamsBehindAfter() throws SQLException {
+        try (Connection connection = TestDataSources.rawConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT streams_behind_after FROM " + schema + ".eventcore_position")) {
+            rs.next();
+            long after = rs.getLong(1);
+            return rs.wasNull() ? null : after;
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -53,6 +54,21 @@ class PostgresSchemaIntegrationTests {
             assertThat(store.isSchemaPresent()).isFalse();
             assertThatThrownBy(() -> store.append(note(STREAM, 0, "x")))
                     .isInstanceOf(EventStoreException.class).hasMessageContaining("eventcore_expect_versions");
+
+            store.initializeSchema();
+            assertThat(store.isSchemaPresent()).isTrue();
+            assertThat(store.append(note(STREAM, 0, "x")).events()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "without {0}.{1}")
+    @CsvSource({"eventcore_streams, writer", "eventcore_position, streams_behind_after"})
+    void schemaFromAnOlderScriptWithoutAColumnAppendsUseIsNotPresentUntilInitializedAgain(String table, String column) {
+        try (PostgresEventStore store = store(TestDatabase.get().dataSource(), schema).build()) {
+            store.initializeSchema();
+            TestDatabase.get().execute("ALTER TABLE " + schema + "." + table + " DROP COLUMN " + column);
+
+            assertThat(store.isSchemaPresent()).isFalse();
 
             store.initializeSchema();
             assertThat(store.isSchemaPresent()).isTrue();
