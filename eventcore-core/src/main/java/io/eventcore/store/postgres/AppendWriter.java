@@ -264,15 +264,11 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
                     bindAppendAssuming(connection, insert, decision, assumed);
                 }
                 insert.execute();
+                if (assumed != null && !parallelCommits) {
+                    skipCounterLock(insert);
+                }
                 try (ResultSet rs = insert.getResultSet()) {
-                    boolean taken = rs != null && rs.next();
-                    if (!taken && rs != null && assumed != null) {
-                        // with the counter: it moved after this statement's snapshot, which may
-                        // therefore miss events; nothing was written
-                        rollback(connection);
-                        return null;
-                    }
-                    if (!taken) {
+                    if (rs == null || !rs.next()) {
                         throw counterMissing();
                     }
                     lastPosition = rs.getLong(1);
@@ -408,13 +404,7 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             lock.setArray(1, connection.createArrayOf("text", ids.toArray()));
             lock.execute();
             if (!parallelCommits) {
-                // the counter's lock, then the versions read with a snapshot taken under it
-                try (ResultSet counter = lock.getResultSet()) {
-                    if (!counter.next()) {
-                        throw counterMissing();
-                    }
-                }
-                lock.getMoreResults();
+                skipCounterLock(lock);
             }
             try (ResultSet rs = lock.getResultSet()) {
                 boolean ordered = true;
@@ -431,6 +421,16 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             throw new SQLException("locked " + versions.size() + " of " + ids.size() + " streams", "55000");
         }
         return versions;
+    }
+
+    /** Moves past the result of the counter's lock that a statement ran first, to the next one's. */
+    private static void skipCounterLock(PreparedStatement statement) throws SQLException {
+        try (ResultSet counter = statement.getResultSet()) {
+            if (!counter.next()) {
+                throw counterMissing();
+            }
+        }
+        statement.getMoreResults();
     }
 
     private static SQLException counterMissing() {

@@ -67,13 +67,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>When every expectation is an exact version (what {@link io.eventcore.CommandExecutor} sends),
  * that is one round trip per transaction: the batch is decided on the assumption that each stream
  * is at the version its first append expects, and one statement, sent with {@code COMMIT}, takes
- * positions only where the assumption holds. With the counter, it also checks that the counter
- * row it locked is the one its snapshot saw: otherwise a writer committed after the snapshot was
- * taken, and the versions it read may be old. When either check fails, nothing is written, and the
- * batch is decided again in two round trips on the versions read under lock (with the counter,
- * by a statement that runs after the counter's lock was taken, so with a snapshot that every
- * earlier writer's events are in). An expectation of any version also takes two: the lock
- * statement, then the insert statement with {@code COMMIT}. Statements are prepared and take array parameters. A connection
+ * positions only where the assumption holds. With the counter, that statement follows the
+ * counter's lock in the same round trip: a statement's snapshot is taken when it starts, so one
+ * that had to wait for another writer's {@code COMMIT} at the counter would otherwise check the
+ * versions in a snapshot without that writer's events. When the check fails, nothing is written,
+ * and the batch is decided again in two round trips on the versions read under lock. An
+ * expectation of any version also takes two: the lock statement, then the insert statement with
+ * {@code COMMIT}. Statements are prepared and take array parameters. A connection
  * lost in the round trip that carries {@code COMMIT} is reported as an unknown outcome. With group commit (the
  * default) concurrent appends are queued and written by a writer thread, up to
  * {@link Builder#maxBatchSize} of them in one transaction (waiting up to {@link Builder#maxBatchDelay}
@@ -191,12 +191,18 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             """;
 
     /**
-     * With the counter, the first of two round trips takes the counter's row lock, which every
-     * writer holds from taking positions to COMMIT: from then on no other transaction can commit
-     * events, so the statement after it (with a snapshot of its own) reads versions that stay true
-     * until this one commits. No stream row is locked or needed.
+     * With the counter, what an append runs first: the counter's row lock, which every writer
+     * holds from taking positions to COMMIT. From then on no other transaction can commit events,
+     * so the statement after it, whose snapshot PostgreSQL takes when it starts (read committed),
+     * sees every stream's last event, and what it sees stays true until this transaction commits.
+     * No stream row is locked or needed.
      */
     static final String LOCK_COUNTER_SQL = "SELECT last FROM {position} FOR NO KEY UPDATE";
+
+    /** With the counter, a statement preceded by {@link #LOCK_COUNTER_SQL} in the same round trip. */
+    private static String afterCounterLock(String sql) {
+        return LOCK_COUNTER_SQL + ";\n" + sql;
+    }
 
     /**
      * A stream's version, for a row {@code t} with a {@code stream_id}: its last event's, walking
@@ -277,18 +283,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                                WHERE NOT chk.created OR (versions ->> chk.stream_id)::bigint = 0), ?)""";
 
     /**
-     * With the counter, the condition on taking positions in the one round trip: the counter row
-     * this statement locked is the one its snapshot saw (so no transaction committed events after
-     * the snapshot was taken, and none can before this one commits), and every stream's last event
-     * in that snapshot is at the version assumed. When the statement waited for another writer's
-     * COMMIT, PostgreSQL rechecks the first half on the new row, which fails, and the statement
-     * takes no position: the writer then decides again under the counter's lock. Parameters: ids,
-     * assumed versions, stream count.
+     * With the counter, the condition on taking positions in the one round trip, which runs after
+     * {@link #LOCK_COUNTER_SQL}: every stream's last event is at the version assumed. Parameters:
+     * ids, assumed versions, stream count.
      */
-    private static final String COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED = """
-            last = (SELECT last FROM {position})
-              AND {expect_versions}((SELECT count(*) FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
-                                     WHERE t.version = %s), ?)""".formatted(LAST_VERSION);
+    private static final String STREAMS_AT_LAST_EVENT_AS_ASSUMED = """
+            {expect_versions}((SELECT count(*) FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
+                               WHERE t.version = %s), ?)""".formatted(LAST_VERSION);
 
     /**
      * The body of an append's {@code pos} CTE, one row holding the last position taken, after one
@@ -321,17 +322,16 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * A whole append in one round trip (with {@code COMMIT}), for a batch whose every expectation
      * is exact: the batch is decided on the assumption that each stream is at the version its
      * first append expects, and the statement takes positions only if the assumption holds: with
-     * the counter, under {@link #COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED} (parameters: event count,
-     * ids, assumed versions, stream count); with parallel commits, as described at {@link
-     * #MOVE_STREAMS_AS_ASSUMED_CTE}. Then as {@link #INSERT_EVENTS_CTE} and the channel.
-     * {@code expect_versions} raises {@value AppendWriter#VERSIONS_NOT_AS_ASSUMED} where a stream
-     * is not as assumed; with the counter, a statement that waited for another writer's commit
-     * returns no row.
+     * the counter, after {@link #LOCK_COUNTER_SQL} in the same round trip, under {@link
+     * #STREAMS_AT_LAST_EVENT_AS_ASSUMED} (parameters: event count, ids, assumed versions, stream
+     * count); with parallel commits, as described at {@link #MOVE_STREAMS_AS_ASSUMED_CTE}. Then as
+     * {@link #INSERT_EVENTS_CTE} and the channel. {@code expect_versions} raises {@value
+     * AppendWriter#VERSIONS_NOT_AS_ASSUMED} where a stream is not as assumed.
      */
     static String appendAssumingVersionsSql(boolean parallelCommits) {
         String positions = parallelCommits
                 ? takePositions(true, STREAMS_AS_ASSUMED)
-                : takePositions(false, COUNTER_UNMOVED_AND_STREAMS_AS_ASSUMED);
+                : takePositions(false, STREAMS_AT_LAST_EVENT_AS_ASSUMED);
         return "WITH " + (parallelCommits ? MOVE_STREAMS_AS_ASSUMED_CTE : "") + "pos AS (\n    " + positions + "\n),"
                 + INSERT_EVENTS_CTE + "\n" + SELECT_POSITION_AND_NOTIFY;
     }
@@ -475,8 +475,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.readStreamsSql = qualify(READ_STREAMS_SQL);
         this.headPositionSql = qualify(parallelCommits ? VISIBLE_HEAD_POSITION_SQL : HEAD_POSITION_SQL);
         this.writer = new AppendWriter(dataSource, parallelCommits,
-                qualify(parallelCommits ? LOCK_STREAMS_SQL : LOCK_COUNTER_SQL + ";\n" + STREAM_VERSIONS_SQL),
-                qualify(appendEventsSql(parallelCommits)), qualify(appendAssumingVersionsSql(parallelCommits)),
+                qualify(parallelCommits ? LOCK_STREAMS_SQL : afterCounterLock(STREAM_VERSIONS_SQL)),
+                qualify(appendEventsSql(parallelCommits)),
+                qualify(parallelCommits ? appendAssumingVersionsSql(true) : afterCounterLock(appendAssumingVersionsSql(false))),
                 qualify(parallelCommits ? STREAMS_CAUGHT_UP_SQL : COUNTER_ABOVE_EVERY_POSITION_SQL), channel,
                 listener, this::notifyWatchers);
         this.queue = builder.groupCommit

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What appends with the position counter must guarantee now that they read versions from the
- * events rather than lock stream rows, each case forced: an append whose statement waited for
- * another writer's commit never decides on the snapshot it took before that commit. The other
+ * events rather than lock stream rows, each case forced: an append that waited for another
+ * writer's commit at the counter checks its versions with that writer's events in view. The other
  * writer is a transaction held open here, as another JVM's writer would be between taking its
  * positions and its COMMIT.
  */
