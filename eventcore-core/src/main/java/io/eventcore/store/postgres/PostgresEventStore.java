@@ -85,10 +85,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <h2>Global order</h2>
  *
  * Positions come from the counter row, updated in the statement that inserts the events, and its
- * row lock is held until COMMIT. So positions are gap-free, and a transaction with higher
- * positions becomes visible only after every one with lower positions: a reader of
- * {@link #readAll} that remembers the last position it saw never skips an event. The price: writers
- * serialize on the counter from their insert to their commit, one round trip plus the WAL flush
+ * row lock, taken when the append starts, is held until COMMIT. So positions are gap-free, and a
+ * transaction with higher positions becomes visible only after every one with lower positions: a
+ * reader of {@link #readAll} that remembers the last position it saw never skips an event. The
+ * price: writers serialize on the counter from their check to their commit, one round trip plus the WAL flush
  * (group commit makes that one section per batch rather than per append; without it, many
  * concurrent connections queue on the counter row), and a transaction that took positions and then
  * stays open (only possible for code that writes the tables outside this class) delays every

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.${prefix}streams (
 
 ALTER TABLE ${schema}.${prefix}streams ADD COLUMN IF NOT EXISTS writer xid8 NOT NULL DEFAULT '0';
 
--- The single-row position counter. Holding its row lock from the insert to COMMIT is what makes
+-- The single-row position counter. Holding its row lock from the append's check to COMMIT is what makes
 -- the global order safe to tail, and what serializes writers: with the counter, appends read each
 -- stream's version from its last event and do not keep ${prefix}streams. streams_behind_after is
 -- the position after which ${prefix}streams may lag the log (NULL: it does not); a store with
