@@ -52,6 +52,7 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     private final String appendEventsSql;
     private final String appendAssumingSql;
     private final String prepareTablesSql;
+    /** No counter lock statement: versions come from the streams table, under its row locks. */
     private final boolean parallelCommits;
     private volatile boolean tablesPrepared;
     private final String channel;
@@ -59,23 +60,28 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     private final Runnable afterCommit;
 
     /**
-     * @param parallelCommits whether positions come from transaction ids and versions from the
-     *     streams table, rather than from the counter and the events
-     * @param lockStreamsSql first of two round trips: lock the streams (with the counter: the
-     *     counter, then a statement that reads the versions) and read their versions
+     * @param lockCounterSql with the counter, the statement that takes its lock, which the writer
+     *     sends before the statements that read versions ({@code lockStreamsSql} and {@code
+     *     appendAssumingSql}) in the same round trip; {@code null} with parallel commits, where
+     *     versions come from the streams table and its row locks
+     * @param lockStreamsSql first of two round trips: lock the streams (with the counter: read
+     *     their versions) and read their versions
      * @param appendEventsSql second of two round trips
      * @param appendAssumingSql the one round trip when every version is assumed
      * @param prepareTablesSql what brings the tables in line with the mode, once, before the first append
      */
-    AppendWriter(DataSource dataSource, boolean parallelCommits, String lockStreamsSql, String appendEventsSql,
-            String appendAssumingSql, String prepareTablesSql, String channel, EventStoreListener listener,
-            Runnable afterCommit) {
+    AppendWriter(DataSource dataSource, @Nullable String lockCounterSql, String lockStreamsSql,
+            String appendEventsSql, String appendAssumingSql, String prepareTablesSql, String channel,
+            EventStoreListener listener, Runnable afterCommit) {
         this.dataSource = dataSource;
-        this.parallelCommits = parallelCommits;
-        this.lockStreamsSql = lockStreamsSql;
+        this.parallelCommits = lockCounterSql == null;
+        // a statement's snapshot is taken when it starts: one that read versions while waiting for
+        // another writer's COMMIT at the counter would miss that writer's events
+        String lockFirst = lockCounterSql == null ? "" : lockCounterSql + ";\n";
+        this.lockStreamsSql = lockFirst + lockStreamsSql;
         // COMMIT travels in the same round trip as the statement that writes
         this.appendEventsSql = appendEventsSql.strip() + ";\nCOMMIT";
-        this.appendAssumingSql = appendAssumingSql.strip() + ";\nCOMMIT";
+        this.appendAssumingSql = lockFirst + appendAssumingSql.strip() + ";\nCOMMIT";
         this.prepareTablesSql = prepareTablesSql;
         this.channel = channel;
         this.listener = listener;

@@ -199,11 +199,6 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     static final String LOCK_COUNTER_SQL = "SELECT last FROM {position} FOR NO KEY UPDATE";
 
-    /** With the counter, a statement preceded by {@link #LOCK_COUNTER_SQL} in the same round trip. */
-    private static String afterCounterLock(String sql) {
-        return LOCK_COUNTER_SQL + ";\n" + sql;
-    }
-
     /**
      * A stream's version, for a row {@code t} with a {@code stream_id}: its last event's, walking
      * the stream-version index backwards, or 0 for a stream without events.
@@ -474,10 +469,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.readStreamSql = qualify(READ_STREAM_SQL);
         this.readStreamsSql = qualify(READ_STREAMS_SQL);
         this.headPositionSql = qualify(parallelCommits ? VISIBLE_HEAD_POSITION_SQL : HEAD_POSITION_SQL);
-        this.writer = new AppendWriter(dataSource, parallelCommits,
-                qualify(parallelCommits ? LOCK_STREAMS_SQL : afterCounterLock(STREAM_VERSIONS_SQL)),
-                qualify(appendEventsSql(parallelCommits)),
-                qualify(parallelCommits ? appendAssumingVersionsSql(true) : afterCounterLock(appendAssumingVersionsSql(false))),
+        this.writer = new AppendWriter(dataSource, parallelCommits ? null : qualify(LOCK_COUNTER_SQL),
+                qualify(parallelCommits ? LOCK_STREAMS_SQL : STREAM_VERSIONS_SQL),
+                qualify(appendEventsSql(parallelCommits)), qualify(appendAssumingVersionsSql(parallelCommits)),
                 qualify(parallelCommits ? STREAMS_CAUGHT_UP_SQL : COUNTER_ABOVE_EVERY_POSITION_SQL), channel,
                 listener, this::notifyWatchers);
         this.queue = builder.groupCommit
@@ -531,18 +525,19 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     public boolean isSchemaPresent() {
         try (Connection connection = connection("checking the schema");
                 PreparedStatement check = connection.prepareStatement(SCHEMA_PRESENT_SQL)) {
+            String[] tables = {tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"};
+            String[] columnTables = {tablePrefix + "streams", tablePrefix + "position"};
+            String[] columns = {"writer", "streams_behind_after"};
             check.setString(1, schema);
-            check.setArray(2, connection.createArrayOf("text", new String[] {
-                tablePrefix + "events", tablePrefix + "streams", tablePrefix + "position"}));
+            check.setArray(2, connection.createArrayOf("text", tables));
             check.setString(3, schema);
             check.setString(4, tablePrefix + "expect_versions");
-            check.setArray(5, connection.createArrayOf("text", new String[] {
-                tablePrefix + "streams", tablePrefix + "position"}));
-            check.setArray(6, connection.createArrayOf("text", new String[] {"writer", "streams_behind_after"}));
+            check.setArray(5, connection.createArrayOf("text", columnTables));
+            check.setArray(6, connection.createArrayOf("text", columns));
             check.setString(7, schema);
             try (ResultSet rs = check.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) == 6;
+                return rs.getInt(1) == tables.length + 1 + columns.length;
             }
         } catch (SQLException e) {
             throw SqlFailures.beforeCommit("checking the schema", e, null);
