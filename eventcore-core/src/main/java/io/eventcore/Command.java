@@ -87,8 +87,10 @@ public interface Command<S extends @Nullable Object, E> {
      * the state folded from a stream by one of them is valid for all. The executor then keeps that
      * state with the cached stream and, on the next command, folds only the events after it instead
      * of the whole stream; this makes commands on long, hot streams cost the same as on short ones.
-     * The state is cached for the first declared stream and must be immutable. Default {@code
-     * null}: the state is folded afresh each time.
+     * The state is cached for the first declared stream and must be immutable; a command over
+     * several streams caches every stream's state as a {@link PerStreamCommand}. A stream that
+     * only such commands read keeps no events in the cache. Default {@code null}: the state is
+     * folded afresh each time.
      *
      * @return a key naming the fold, for example the state's class, or {@code null}
      */

@@ -12,12 +12,15 @@ import io.eventcore.store.StreamRead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -198,10 +201,18 @@ public final class CommandExecutor {
         private final Map<String, String> baseAttributes;
         private final long deadline;
         private final @Nullable Duration timeout;
+        private final @Nullable Object stateKey;
+        private final @Nullable PerStreamCommand<@Nullable Object, E> perStream;
         private int streamCount;
 
+        @SuppressWarnings("unchecked")
         Execution(Command<S, E> command, String name, List<StreamId> declared, ExecutionOptions options, long start) {
             this.command = command;
+            this.stateKey = command.stateKey();
+            this.perStream = command instanceof PerStreamCommand<?, ?> p ? (PerStreamCommand<@Nullable Object, E>) p : null;
+            if (perStream != null) {
+                Objects.requireNonNull(stateKey, "stateKey() of " + name + " returned null: a PerStreamCommand must name its fold");
+            }
             this.name = name;
             this.declared = declared;
             this.baseAttributes = options.attributes();
@@ -288,24 +299,19 @@ public final class CommandExecutor {
             // The first attempt may trust the cache; a retry follows a conflict, so it reads fresh state.
             boolean useCache = attempt == 1;
             Map<StreamId, StreamCache.Entry> read = new LinkedHashMap<>();
+            // what each stream that keeps a state in the cache folded into, before this command's events
+            Map<StreamId, @Nullable Object> folded = new HashMap<>();
+            Map<StreamId, @Nullable Object> streamStates = new LinkedHashMap<>();
             LinkedHashSet<StreamId> known = new LinkedHashSet<>(declared);
             List<StreamId> wave = declared;
             S state = command.initialState();
-            StreamId first = declared.get(0);
-            @Nullable Object stateKey = command.stateKey();
-            S firstState = state;
             while (!wave.isEmpty()) {
                 Map<StreamId, StreamCache.Entry> entries = load(wave, useCache);
                 List<StreamId> next = new ArrayList<>();
                 for (StreamId stream : wave) {
                     StreamCache.Entry entry = entries.get(stream);
                     read.put(stream, entry);
-                    if (stateKey != null && stream.equals(first)) {
-                        state = foldFromSnapshot(state, stream, entry, stateKey);
-                        firstState = state;
-                    } else {
-                        state = fold(state, stream, entry, 0);
-                    }
+                    state = foldInto(state, stream, entry, folded, streamStates);
                     for (StreamId discovered : Objects.requireNonNull(command.discover(state),
                             "discover() of " + name + " returned null")) {
                         if (known.add(discovered)) {
@@ -328,77 +334,118 @@ public final class CommandExecutor {
             }
             List<PendingEvent> pending = toPending(decided, expected);
             if (pending.isEmpty()) {
-                remember(read, List.of(), first, stateKey, firstState);
+                remember(read, List.of(), folded);
                 return new ExecutionResult(commandId, List.of(), versions, attempt);
             }
             checkDeadline(attempt);
             AppendResult result = store.append(new AppendRequest(expected, pending));
-            remember(read, result.events(), first, stateKey, firstState);
+            remember(read, result.events(), folded);
             versions.putAll(result.streamVersions());
             return new ExecutionResult(commandId, result.events(), versions, attempt);
         }
 
         /**
-         * Caches every stream read, extended by the events just written to it; the first stream
-         * also keeps its folded state (with this command's own events applied) when the command
-         * has a state key.
+         * The key under which a stream's folded state is cached: every stream's for a {@link
+         * PerStreamCommand}, the first declared stream's for a command with a state key, else
+         * {@code null} (folded over its events).
          */
-        private void remember(Map<StreamId, StreamCache.Entry> read, List<EventEnvelope> written, StreamId first,
-                @Nullable Object stateKey, S firstState) {
+        private @Nullable Object keyFor(StreamId stream) {
+            return perStream != null || stream.equals(declared.get(0)) ? stateKey : null;
+        }
+
+        /** Folds one more read stream into the command's state, noting what it cached a state for. */
+        @SuppressWarnings("unchecked")
+        private S foldInto(S state, StreamId stream, StreamCache.Entry entry, Map<StreamId, @Nullable Object> folded,
+                Map<StreamId, @Nullable Object> streamStates) {
+            @Nullable Object key = keyFor(stream);
+            if (perStream != null) {
+                @Nullable Object value = foldStream(stream, entry, key, perStream.initialStreamState());
+                folded.put(stream, value);
+                streamStates.put(stream, value);
+                return (S) Collections.unmodifiableMap(streamStates);
+            }
+            @Nullable Object after = foldStream(stream, entry, key, state);
+            if (key != null) {
+                folded.put(stream, after);
+            }
+            return (S) after;
+        }
+
+        /** Folds a stream's events after the snapshot cached under {@code key}, or all of them from {@code initial}. */
+        private @Nullable Object foldStream(StreamId stream, StreamCache.Entry entry, @Nullable Object key,
+                @Nullable Object initial) {
+            StreamCache.Snapshot snapshot = key == null ? null : entry.snapshot(key);
+            @Nullable Object state = snapshot == null ? initial : snapshot.state();
+            Class<E> eventType = command.eventType();
+            for (int i = snapshot == null ? 0 : (int) snapshot.version(); i < entry.size(); i++) {
+                state = applyTo(stream, state, entry.get(i).payloadAs(eventType));
+            }
+            return state;
+        }
+
+        @SuppressWarnings("unchecked")
+        private @Nullable Object applyTo(StreamId stream, @Nullable Object state, E event) {
+            return perStream != null ? perStream.applyToStream(state, event) : command.apply((S) state, stream, event);
+        }
+
+        /**
+         * Caches every stream read, moved past the events just written to it; a stream with a
+         * state key also keeps its folded state, with this command's own events applied.
+         */
+        private void remember(Map<StreamId, StreamCache.Entry> read, List<EventEnvelope> written,
+                Map<StreamId, @Nullable Object> folded) {
             if (!cache.isEnabled()) {
                 return;
             }
+            Class<E> eventType = command.eventType();
             for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
-                List<EventEnvelope> appended = appendedTo(e.getKey(), written);
-                StreamCache.Entry next = e.getValue().extend(appended);
-                if (stateKey != null && e.getKey().equals(first)) {
-                    S after = firstState;
+                StreamId stream = e.getKey();
+                List<EventEnvelope> appended = appendedTo(stream, written);
+                @Nullable Object key = keyFor(stream);
+                StreamCache.Entry next;
+                if (key == null) {
+                    next = e.getValue().needingEvents().advance(appended);
+                } else {
+                    @Nullable Object after = folded.get(stream);
                     for (EventEnvelope event : appended) {
-                        after = command.apply(after, first, event.payloadAs(command.eventType()));
+                        after = applyTo(stream, after, event.payloadAs(eventType));
                     }
-                    next = next.withSnapshot(stateKey, next.size(), after);
+                    next = e.getValue().advance(appended).withSnapshot(key, after);
                 }
-                cache.put(e.getKey(), next);
+                cache.put(stream, next);
             }
         }
 
+        /**
+         * Each stream's cache entry where it serves this command's fold, else the stream read from
+         * the store. A stream read while the cache held it for another fold keeps its events from
+         * then on, so that two folds on one stream do not take turns reading it.
+         */
         private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache) {
             Map<StreamId, StreamCache.Entry> entries = new HashMap<>(streams.size() * 2);
             List<StreamRead> misses = new ArrayList<>(streams.size());
+            Set<StreamId> keepEvents = new HashSet<>();
             for (StreamId stream : streams) {
                 StreamCache.Entry cached = useCache ? cache.get(stream) : null;
-                if (cached != null) {
+                @Nullable Object key = keyFor(stream);
+                if (cached != null && cached.serves(key)) {
                     entries.put(stream, cached);
                 } else {
                     misses.add(StreamRead.all(stream));
+                    if (key == null || cached != null) {
+                        keepEvents.add(stream);
+                    }
                 }
             }
             if (!misses.isEmpty()) {
                 Map<StreamId, List<EventEnvelope>> events = new HashMap<>(misses.size() * 2);
                 store.readStreams(misses, event -> events.computeIfAbsent(event.streamId(), k -> new ArrayList<>()).add(event));
                 for (StreamRead miss : misses) {
-                    entries.put(miss.streamId(), StreamCache.Entry.of(events.getOrDefault(miss.streamId(), List.of())));
+                    StreamId stream = miss.streamId();
+                    entries.put(stream, StreamCache.Entry.of(events.getOrDefault(stream, List.of()), keepEvents.contains(stream)));
                 }
             }
             return entries;
-        }
-
-        @SuppressWarnings("unchecked")
-        private S foldFromSnapshot(S initial, StreamId stream, StreamCache.Entry entry, Object stateKey) {
-            StreamCache.Snapshot snapshot = entry.snapshot(stateKey);
-            if (snapshot == null) {
-                return fold(initial, stream, entry, 0);
-            }
-            return fold((S) snapshot.state(), stream, entry, snapshot.size());
-        }
-
-        private S fold(S state, StreamId stream, StreamCache.Entry entry, int from) {
-            Class<E> eventType = command.eventType();
-            for (int i = from; i < entry.size(); i++) {
-                EventEnvelope event = entry.get(i);
-                state = command.apply(state, stream, event.payloadAs(eventType));
-            }
-            return state;
         }
 
         private List<PendingEvent> toPending(List<NewEvent<E>> decided, Map<StreamId, ExpectedVersion> expected) {

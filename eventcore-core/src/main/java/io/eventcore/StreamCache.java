@@ -12,8 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The executor's cache of stream versions and decoded events, so that a command on a warm stream
- * needs no read before its append.
+ * The executor's cache of stream versions with their decoded events or folded states, so that a
+ * command on a warm stream needs no read before its append.
+ *
+ * <p>A stream read only by commands that cache their folded state ({@link Command#stateKey()},
+ * {@link PerStreamCommand}) keeps just its version and that state; once any command folds it
+ * from its events, it keeps those too, extended by every append made through the executor.
  *
  * <p>Correctness never depends on it: every append still carries the exact version the command
  * saw and the store checks it. A stale entry (another process wrote the stream) costs one version
@@ -21,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Entries are updated after every successful append made through the executor.
  *
  * <p>Bounded by the total number of cached events ({@code maxEvents}, each stream also counting
- * one) and by a time-to-live since last write. Hit and miss statistics are recorded;
+ * one, so a stream without its events counts one) and by a time-to-live since last write. Hit and miss statistics are recorded;
  * {@link #nativeCache()} exposes the Caffeine cache for metrics binders.
  */
 public final class StreamCache {
@@ -154,17 +158,6 @@ public final class StreamCache {
         return cache == null ? null : cache.getIfPresent(stream);
     }
 
-    /**
-     * Records the complete event list of a stream at {@code version}, extended by {@code appended}
-     * (the events this process just wrote after it). Keeps whichever entry is newer.
-     */
-    void put(StreamId stream, Entry base, List<EventEnvelope> appended) {
-        if (cache == null) {
-            return;
-        }
-        put(stream, base.extend(appended));
-    }
-
     /** Records an entry, keeping whichever of it and the present one is newer. */
     void put(StreamId stream, Entry next) {
         if (cache == null) {
@@ -182,79 +175,130 @@ public final class StreamCache {
             return;
         }
         long previous = appended.get(0).version() - 1;
-        cache.asMap().computeIfPresent(stream, (id, entry) -> entry.version == previous ? entry.extend(appended) : null);
+        cache.asMap().computeIfPresent(stream,
+                (id, entry) -> entry.version == previous && entry.hasEvents() ? entry.advance(appended) : null);
     }
 
     /**
-     * An immutable view of a stream's first {@code size} events, sharing a growable array with
-     * later views: only the view that claims the next free slots may write them, so appending one
-     * event to a cached stream costs O(1) rather than a copy of the stream.
+     * What the cache holds for a stream at a version: its events (an immutable view of the first
+     * {@code size} of a growable array shared with later views: only the view that claims the next
+     * free slots may write them, so appending one event costs O(1) rather than a copy of the
+     * stream), or only a folded state at that version when no command has needed the events.
      */
     static final class Entry {
 
-        static final Entry EMPTY = new Entry(new Buffer(new EventEnvelope[0]), 0, 0, null);
+        private static final Buffer NO_EVENTS = new Buffer(new EventEnvelope[0]);
 
-        private final Buffer buffer;
+        // null: the events are not kept, and the snapshot is at this entry's version
+        private final @Nullable Buffer buffer;
         private final int size;
         private final long version;
-        // A folded state of this stream's first snapshot.size events, for commands that share a state key.
         private final @Nullable Snapshot snapshot;
+        // a command folded this stream from its events rather than from a snapshot: keep them
+        private final boolean eventsNeeded;
 
-        private Entry(Buffer buffer, int size, long version, @Nullable Snapshot snapshot) {
+        private Entry(@Nullable Buffer buffer, int size, long version, @Nullable Snapshot snapshot, boolean eventsNeeded) {
             this.buffer = buffer;
             this.size = size;
             this.version = version;
             this.snapshot = snapshot;
+            this.eventsNeeded = eventsNeeded;
         }
 
-        /** The cached state for {@code key}, folded over a prefix of this stream, or {@code null}. */
+        /**
+         * A stream's complete event list, as read from the store.
+         *
+         * @param eventsNeeded whether the events are kept even once a snapshot covers them
+         */
+        static Entry of(List<EventEnvelope> events, boolean eventsNeeded) {
+            return new Entry(NO_EVENTS, 0, 0, null, eventsNeeded).extend(events);
+        }
+
+        /**
+         * Whether a command folding this stream under {@code key} can start from this entry:
+         * {@code null} for a fold over the events, which must be here.
+         */
+        boolean serves(@Nullable Object key) {
+            return buffer != null || (key != null && snapshot(key) != null);
+        }
+
+        /** The cached state for {@code key}, folded over the stream up to its version, or {@code null}. */
         @Nullable Snapshot snapshot(Object key) {
             Snapshot s = snapshot;
-            return s != null && s.key.equals(key) && s.size <= size ? s : null;
+            return s != null && s.key.equals(key) ? s : null;
         }
 
-        Entry withSnapshot(Object key, int foldedEvents, @Nullable Object state) {
-            return new Entry(buffer, size, version, new Snapshot(key, foldedEvents, state));
+        /**
+         * This entry with {@code state} as the state folded under {@code key} at its version; the
+         * events are dropped unless a command has needed them.
+         */
+        Entry withSnapshot(Object key, @Nullable Object state) {
+            Snapshot next = new Snapshot(key, version, state);
+            return eventsNeeded ? new Entry(buffer, size, version, next, true) : new Entry(null, 0, version, next, false);
         }
 
-        static Entry of(List<EventEnvelope> events) {
-            return EMPTY.extend(events);
+        /** This entry, keeping its events from now on. */
+        Entry needingEvents() {
+            return eventsNeeded ? this : new Entry(buffer, size, version, snapshot, true);
         }
 
         long version() {
             return version;
         }
 
+        /** @return how many events are held: the version, or 0 when the events are not kept */
         int size() {
             return size;
         }
 
-        EventEnvelope get(int index) {
-            return buffer.events[index];
+        boolean hasEvents() {
+            return buffer != null;
         }
 
-        Entry extend(List<EventEnvelope> appended) {
+        EventEnvelope get(int index) {
+            return Objects.requireNonNull(buffer, "events not kept").events[index];
+        }
+
+        /**
+         * Moves the entry past the events just written after its version. An entry without events
+         * keeps no snapshot across this: the caller folds them in and sets the next.
+         */
+        Entry advance(List<EventEnvelope> appended) {
+            if (appended.isEmpty()) {
+                return this;
+            }
+            if (buffer == null) {
+                return new Entry(null, 0, appended.get(appended.size() - 1).version(), null, false);
+            }
+            return extend(appended);
+        }
+
+        private Entry extend(List<EventEnvelope> appended) {
+            Buffer current = Objects.requireNonNull(buffer, "events not kept");
             if (appended.isEmpty()) {
                 return this;
             }
             int newSize = size + appended.size();
             long newVersion = appended.get(appended.size() - 1).version();
-            Buffer target = buffer;
+            Buffer target = current;
             if (newSize > target.events.length || !target.claimed.compareAndSet(size, newSize)) {
                 EventEnvelope[] copy = new EventEnvelope[Math.max(newSize, Math.max(8, size * 2))];
-                System.arraycopy(buffer.events, 0, copy, 0, size);
+                System.arraycopy(current.events, 0, copy, 0, size);
                 target = new Buffer(copy);
                 target.claimed.set(newSize);
             }
             for (int i = 0; i < appended.size(); i++) {
                 target.events[size + i] = appended.get(i);
             }
-            return new Entry(target, newSize, newVersion, snapshot);
+            return new Entry(target, newSize, newVersion, snapshot, eventsNeeded);
         }
     }
 
-    /** A state folded from the first {@code size} events of a stream by commands with state key {@code key}. */
-    record Snapshot(Object key, int size, @Nullable Object state) {}
+    /**
+     * A state folded from a stream's events up to {@code version} (its first {@code version}
+     * events) by commands with state key {@code key}.
+     */
+    record Snapshot(Object key, long version, @Nullable Object state) {}
 
     private static final class Buffer {
 

@@ -21,6 +21,7 @@ import io.eventcore.testing.TestEvents.Noted;
 import io.eventcore.testing.TestEvents.Withdrawn;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,162 @@ class CommandExecutorTests {
         assertThat(balance("acc-1")).isEqualTo(5);
     }
 
+    /** A transfer whose state is each account's balance on its own, under the same key as {@link KeyedDeposit}; counts folds. */
+    record PerStreamTransfer(StreamId from, StreamId to, long amount, AtomicInteger folds)
+            implements PerStreamCommand<Long, Event> {
+        public Collection<StreamId> streams() { return List.of(from, to); }
+        public Class<Event> eventType() { return Event.class; }
+        public Object stateKey() { return "balance"; }
+        public Long initialStreamState() { return 0L; }
+        public Long applyToStream(Long balance, Event event) {
+            folds.incrementAndGet();
+            return fold(balance, event);
+        }
+        public List<NewEvent<Event>> decide(Map<StreamId, Long> balances) {
+            if (balances.get(from) < amount) {
+                throw new CommandRejectedException("balance " + balances.get(from) + " of " + from + " is too low");
+            }
+            return List.of(NewEvent.of(from, new Withdrawn(amount)), NewEvent.of(to, new Deposited(amount)));
+        }
+    }
+
+    @Test
+    void perStreamCommandCachesEveryStreamsStateAndFoldsOnlyNewEvents() {
+        seed("acc-1", new Deposited(10), new Deposited(10), new Deposited(10));
+        seed("acc-2", new Deposited(5));
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+
+        executor.execute(new PerStreamTransfer(id("acc-1"), id("acc-2"), 7, folds));
+        int afterFirst = folds.get();
+        executor.execute(new PerStreamTransfer(id("acc-2"), id("acc-1"), 12, folds));
+        int afterSecond = folds.get();
+        seed("acc-1", new Withdrawn(30)); // behind the cache: acc-1's cached state is stale now
+        assertThatThrownBy(() -> executor.execute(new PerStreamTransfer(id("acc-1"), id("acc-2"), 10, folds)))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("balance 5 of acc-1 is too low");
+
+        // 4 stored events folded, then our own event applied to each stream's state
+        assertThat(afterFirst).isEqualTo(6);
+        // acc-2 held 12 after the first transfer; only the two new events are applied
+        assertThat(afterSecond - afterFirst).isEqualTo(2);
+        // the stale state cost one conflict, and the retry read both streams afresh
+        assertThat(store.readWaves).containsExactly(List.of("acc-1", "acc-2"), List.of("acc-1", "acc-2"));
+        assertThat(balance("acc-1")).isEqualTo(5);
+        assertThat(balance("acc-2")).isZero();
+    }
+
+    @Test
+    void perStreamCommandSharesTheStateOfACommandWithTheSameKey() {
+        seed("acc-1", new Deposited(10));
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+        executor.execute(new KeyedDeposit(id("acc-1"), 5, folds));
+        int afterDeposit = folds.get();
+
+        executor.execute(new PerStreamTransfer(id("acc-1"), id("acc-2"), 15, folds));
+
+        // acc-2 was read (it was never cached); acc-1 started from the deposit's state
+        assertThat(store.readWaves).containsExactly(List.of("acc-1"), List.of("acc-2"));
+        assertThat(folds.get() - afterDeposit).isEqualTo(2);
+        assertThat(balance("acc-1")).isZero();
+        assertThat(balance("acc-2")).isEqualTo(15);
+    }
+
+    @Test
+    void aStreamCachedWithItsStateHoldsNoEventsSoTheBoundCountsStreams() {
+        for (int s = 0; s < 10; s++) {
+            Event[] history = new Event[20];
+            Arrays.fill(history, new Deposited(1));
+            seed("acc-" + s, history);
+        }
+        // 10 streams of 20 events each: with their events the entries would weigh 210
+        CommandExecutor executor = executor().cache(StreamCache.create(30, Duration.ofMinutes(1))).build();
+        AtomicInteger folds = new AtomicInteger();
+        for (int round = 0; round < 3; round++) {
+            for (int s = 0; s < 10; s++) {
+                executor.execute(new KeyedDeposit(id("acc-" + s), 1, folds));
+            }
+        }
+
+        assertThat(store.reads.get()).isEqualTo(10);
+        assertThat(executor.cache().stats().evictionCount()).isZero();
+        assertThat(balance("acc-3")).isEqualTo(23);
+    }
+
+    @Test
+    void aFoldOverEventsReadsAStateOnlyStreamOnceAndThenKeepsItsEvents() {
+        seed("acc-1", new Deposited(10), new Deposited(10));
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+        executor.execute(new KeyedDeposit(id("acc-1"), 1, folds)); // read: the entry keeps only the balance
+
+        executor.execute(new Deposit(id("acc-1"), 2));             // folds events: reads them again
+        executor.execute(new KeyedDeposit(id("acc-1"), 3, folds));
+        executor.execute(new Deposit(id("acc-1"), 4));
+        ExecutionResult last = executor.execute(new KeyedDeposit(id("acc-1"), 5, folds));
+
+        assertThat(store.reads.get()).isEqualTo(2);
+        assertThat(last.events().get(0).version()).isEqualTo(7);
+        assertThat(balance("acc-1")).isEqualTo(35);
+    }
+
+    @Test
+    void twoFoldsOnOneStreamDoNotTakeTurnsReadingIt() {
+        seed("acc-1", new Deposited(10));
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+        record OtherKeyedDeposit(StreamId account, long amount) implements Command<Long, Event> {
+            public Collection<StreamId> streams() { return List.of(account); }
+            public Class<Event> eventType() { return Event.class; }
+            public Long initialState() { return 0L; }
+            public Long apply(Long balance, StreamId stream, Event event) { return fold(balance, event); }
+            public Object stateKey() { return "other"; }
+            public List<NewEvent<Event>> decide(Long balance) { return List.of(NewEvent.of(account, new Deposited(amount))); }
+        }
+        for (int i = 0; i < 4; i++) {
+            executor.execute(new KeyedDeposit(id("acc-1"), 1, folds));
+            executor.execute(new OtherKeyedDeposit(id("acc-1"), 1));
+        }
+
+        // the first read, and one more when the second fold found only the first one's state
+        assertThat(store.reads.get()).isEqualTo(2);
+        assertThat(balance("acc-1")).isEqualTo(18);
+    }
+
+    @Test
+    void aBlindAppendDropsAStateOnlyStream() {
+        CommandExecutor executor = executor().build();
+        AtomicInteger folds = new AtomicInteger();
+        executor.execute(new KeyedDeposit(id("acc-1"), 10, folds));
+        StatelessCommand<Event> fee = new StatelessCommand<>() {
+            public Collection<StreamId> streams() { return List.of(id("acc-1")); }
+            public List<NewEvent<Event>> decide() { return List.of(NewEvent.of(id("acc-1"), new Withdrawn(4))); }
+        };
+        executor.execute(fee);
+
+        assertThatThrownBy(() -> executor.execute(new KeyedDeposit(id("acc-1"), -7, folds)))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("balance 6 is too low");
+        assertThat(store.reads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void perStreamCommandMustNameItsFold() {
+        PerStreamCommand<Long, Event> unnamed = new PerStreamCommand<>() {
+            public Collection<StreamId> streams() { return List.of(id("acc-1")); }
+            public Class<Event> eventType() { return Event.class; }
+            @SuppressWarnings("NullAway")
+            public Object stateKey() { return null; }
+            public Long initialStreamState() { return 0L; }
+            public Long applyToStream(Long balance, Event event) { return fold(balance, event); }
+            public List<NewEvent<Event>> decide(Map<StreamId, Long> balances) { return List.of(); }
+            public String name() { return "Unnamed"; }
+        };
+
+        assertThatThrownBy(() -> executor().build().execute(unnamed))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("stateKey() of Unnamed returned null");
+        assertThat(store.reads.get()).isZero();
+    }
+
     @Test
     void staleCacheCostsOneRetryAndNeverAWrongWrite() {
         CommandExecutor executor = executor().build();
@@ -405,14 +562,19 @@ class CommandExecutorTests {
         CommandExecutor executor = executor().listener(listener).build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
+        AtomicInteger folds = new AtomicInteger();
         for (int t = 0; t < 8; t++) {
             futures.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < 300; i++) {
                     int from = random.nextInt(accounts);
                     int to = (from + 1 + random.nextInt(accounts - 1)) % accounts;
+                    int amount = 1 + random.nextInt(50);
                     try {
-                        executor.execute(new Transfer(id("acc-" + from), id("acc-" + to), 1 + random.nextInt(50)));
+                        // the two kinds take turns on the same streams: folds over events and cached per-stream states
+                        executor.execute(random.nextBoolean()
+                                ? new Transfer(id("acc-" + from), id("acc-" + to), amount)
+                                : new PerStreamTransfer(id("acc-" + from), id("acc-" + to), amount, folds));
                     } catch (CommandRejectedException insufficientFunds) {
                         // fine: the invariant below is what matters
                     }

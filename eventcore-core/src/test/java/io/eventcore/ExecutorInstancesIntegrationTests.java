@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,6 +107,21 @@ class ExecutorInstancesIntegrationTests {
                 .build();
     }
 
+    /** A transfer folding each account on its own, sharing the balance commands' cached state. */
+    record KeyedTransfer(StreamId from, StreamId to, long amount) implements PerStreamCommand<Long, Event> {
+        public Collection<StreamId> streams() { return List.of(from, to); }
+        public Class<Event> eventType() { return Event.class; }
+        public Object stateKey() { return BalanceCommand.class; }
+        public Long initialStreamState() { return 0L; }
+        public Long applyToStream(Long balance, Event event) { return CommandExecutorTests.fold(balance, event); }
+        public List<NewEvent<Event>> decide(Map<StreamId, Long> balances) {
+            if (balances.get(from) < amount) {
+                throw new CommandRejectedException("insufficient funds");
+            }
+            return List.of(NewEvent.of(from, new Withdrawn(amount)), NewEvent.of(to, new Deposited(amount)));
+        }
+    }
+
     private static StreamId account(int i) {
         return StreamId.of("account-" + i);
     }
@@ -142,7 +158,9 @@ class ExecutorInstancesIntegrationTests {
                             withdrawn.add(amount);
                         } else {
                             int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-                            executor.execute(new Transfer(account(from), account(to), amount));
+                            executor.execute(kind >= 8
+                                    ? new KeyedTransfer(account(from), account(to), amount)
+                                    : new Transfer(account(from), account(to), amount));
                         }
                     } catch (CommandRejectedException | RetriesExhaustedException nothingWritten) {
                         // both write nothing; the checks below hold either way

@@ -8,6 +8,9 @@ import java.util.List;
 /** A command on one account's stream, folding it into an {@link AccountState}. */
 interface AccountCommand extends Command<AccountState, AccountEvent> {
 
+    /** Names the fold of an account's events into its {@link AccountState}, which commands on accounts share. */
+    Object STATE_KEY = AccountState.class;
+
     /** @return the account the command works on */
     AccountId accountId();
 
@@ -29,5 +32,10 @@ interface AccountCommand extends Command<AccountState, AccountEvent> {
     @Override
     default AccountState apply(AccountState state, StreamId stream, AccountEvent event) {
         return state.apply(event);
+    }
+
+    @Override
+    default Object stateKey() {
+        return STATE_KEY;
     }
 }

@@ -1,24 +1,26 @@
 package io.eventcore.sample.account;
 
-import io.eventcore.Command;
+import io.eventcore.PerStreamCommand;
 import io.eventcore.NewEvent;
 import io.eventcore.StreamId;
 import io.eventcore.sample.account.AccountEvent.TransferReceived;
 import io.eventcore.sample.account.AccountEvent.TransferSent;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Moves money between two open accounts: a multi-stream command. Both streams are read, and both
  * events are appended in one atomic write checked against the versions read, so a transfer can
- * neither half-happen nor overdraw an account that changed meanwhile.
+ * neither half-happen nor overdraw an account that changed meanwhile. Each account folds into its
+ * own {@link AccountState}, which the executor caches per account.
  *
  * @param from the paying account
  * @param to the receiving account, different from {@code from}
  * @param amount cents, between 1 and {@link Amounts#MAX}
  */
-public record Transfer(AccountId from, AccountId to, long amount) implements Command<Transfer.State, AccountEvent> {
+public record Transfer(AccountId from, AccountId to, long amount) implements PerStreamCommand<AccountState, AccountEvent> {
 
     /** Validates the arguments. */
     public Transfer {
@@ -30,14 +32,6 @@ public record Transfer(AccountId from, AccountId to, long amount) implements Com
         Amounts.check(amount);
     }
 
-    /**
-     * The two accounts as folded so far.
-     *
-     * @param from the paying account
-     * @param to the receiving account
-     */
-    public record State(AccountState from, AccountState to) {}
-
     @Override
     public Collection<StreamId> streams() {
         return List.of(from.streamId(), to.streamId());
@@ -48,16 +42,20 @@ public record Transfer(AccountId from, AccountId to, long amount) implements Com
         return AccountEvent.class;
     }
 
+    /** Shared with the single-account commands, so every command on an account starts from its cached state. */
     @Override
-    public State initialState() {
-        return new State(AccountState.UNOPENED, AccountState.UNOPENED);
+    public Object stateKey() {
+        return AccountCommand.STATE_KEY;
     }
 
     @Override
-    public State apply(State state, StreamId stream, AccountEvent event) {
-        return stream.equals(from.streamId())
-                ? new State(state.from().apply(event), state.to())
-                : new State(state.from(), state.to().apply(event));
+    public AccountState initialStreamState() {
+        return AccountState.UNOPENED;
+    }
+
+    @Override
+    public AccountState applyToStream(AccountState state, AccountEvent event) {
+        return state.apply(event);
     }
 
     /**
@@ -69,18 +67,20 @@ public record Transfer(AccountId from, AccountId to, long amount) implements Com
      * @throws BalanceLimitExceededException if the receiving balance would overflow
      */
     @Override
-    public List<NewEvent<AccountEvent>> decide(State state) {
-        if (!state.from().open()) {
+    public List<NewEvent<AccountEvent>> decide(Map<StreamId, AccountState> accounts) {
+        AccountState payer = accounts.get(from.streamId());
+        AccountState payee = accounts.get(to.streamId());
+        if (!payer.open()) {
             throw new AccountNotFoundException(from);
         }
-        if (!state.to().open()) {
+        if (!payee.open()) {
             throw new AccountNotFoundException(to);
         }
-        long fromBalance = state.from().balance();
+        long fromBalance = payer.balance();
         if (fromBalance < amount) {
             throw new InsufficientFundsException(from, fromBalance, amount);
         }
-        long toBalance = Amounts.credit(to, state.to().balance(), amount);
+        long toBalance = Amounts.credit(to, payee.balance(), amount);
         return List.of(
                 NewEvent.of(from.streamId(), new TransferSent(to.value(), amount, fromBalance - amount)),
                 NewEvent.of(to.streamId(), new TransferReceived(from.value(), amount, toBalance)));
