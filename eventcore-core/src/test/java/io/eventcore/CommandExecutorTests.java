@@ -572,9 +572,10 @@ class CommandExecutorTests {
                     int amount = 1 + random.nextInt(50);
                     try {
                         // the two kinds take turns on the same streams: folds over events and cached per-stream states
-                        executor.execute(random.nextBoolean()
+                        Command<?, Event> transfer = random.nextBoolean()
                                 ? new Transfer(id("acc-" + from), id("acc-" + to), amount)
-                                : new PerStreamTransfer(id("acc-" + from), id("acc-" + to), amount, folds));
+                                : new PerStreamTransfer(id("acc-" + from), id("acc-" + to), amount, folds);
+                        executor.execute(transfer);
                     } catch (CommandRejectedException insufficientFunds) {
                         // fine: the invariant below is what matters
                     }

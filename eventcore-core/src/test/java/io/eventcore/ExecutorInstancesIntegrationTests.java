@@ -158,9 +158,10 @@ class ExecutorInstancesIntegrationTests {
                             withdrawn.add(amount);
                         } else {
                             int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-                            executor.execute(kind >= 8
+                            Command<?, Event> transfer = kind >= 8
                                     ? new KeyedTransfer(account(from), account(to), amount)
-                                    : new Transfer(account(from), account(to), amount));
+                                    : new Transfer(account(from), account(to), amount);
+                            executor.execute(transfer);
                         }
                     } catch (CommandRejectedException | RetriesExhaustedException nothingWritten) {
                         // both write nothing; the checks below hold either way
