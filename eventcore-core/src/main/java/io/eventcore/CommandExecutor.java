@@ -426,8 +426,8 @@ public final class CommandExecutor {
             List<StreamRead> misses = new ArrayList<>(streams.size());
             Set<StreamId> keepEvents = new HashSet<>();
             for (StreamId stream : streams) {
-                StreamCache.Entry cached = useCache ? cache.get(stream) : null;
                 @Nullable Object key = keyFor(stream);
+                StreamCache.Entry cached = useCache ? cache.lookup(stream, key) : null;
                 if (cached != null && cached.serves(key)) {
                     entries.put(stream, cached);
                 } else {

@@ -3,6 +3,8 @@ package io.eventcore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.eventcore.store.EventEnvelope;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class StreamCache {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
     private final @Nullable Cache<StreamId, Entry> cache;
+    // the executor counts its own lookups: an entry that holds another fold's state is a miss for it
+    private final StatsCounter stats = new ConcurrentStatsCounter();
     private final long maxEvents;
     private final Duration ttl;
 
@@ -50,7 +54,7 @@ public final class StreamCache {
                 // Maintenance (eviction, expiry) runs on the writing thread: handing it to the common
                 // pool woke a pool thread on nearly every append, which cost more than the work.
                 .executor(Runnable::run)
-                .recordStats()
+                .recordStats(() -> stats)
                 .build();
     }
 
@@ -154,8 +158,22 @@ public final class StreamCache {
         return cache;
     }
 
-    @Nullable Entry get(StreamId stream) {
-        return cache == null ? null : cache.getIfPresent(stream);
+    /**
+     * The entry for a stream, counted as a hit only if it serves a fold under {@code key} (see
+     * {@link Entry#serves}); an entry that does not is returned all the same, counted as a miss.
+     */
+    @Nullable Entry lookup(StreamId stream, @Nullable Object key) {
+        if (cache == null) {
+            return null;
+        }
+        // the map view updates the eviction policy but not the statistics, which are counted here
+        Entry entry = cache.asMap().get(stream);
+        if (entry != null && entry.serves(key)) {
+            stats.recordHits(1);
+        } else {
+            stats.recordMisses(1);
+        }
+        return entry;
     }
 
     /** Records an entry, keeping whichever of it and the present one is newer. */

@@ -327,6 +327,9 @@ class CommandExecutorTests {
         ExecutionResult last = executor.execute(new KeyedDeposit(id("acc-1"), 5, folds));
 
         assertThat(store.reads.get()).isEqualTo(2);
+        // the plain deposit that found only the balance read the stream: a miss, not a hit
+        assertThat(executor.cache().stats().missCount()).isEqualTo(2);
+        assertThat(executor.cache().stats().hitCount()).isEqualTo(3);
         assertThat(last.events().get(0).version()).isEqualTo(7);
         assertThat(balance("acc-1")).isEqualTo(35);
     }
