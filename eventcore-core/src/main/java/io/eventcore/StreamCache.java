@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * Entries are updated after every successful append made through the executor.
  *
  * <p>Bounded by the total number of cached events ({@code maxEvents}, each stream also counting
- * one, so a stream without its events counts one) and by a time-to-live since last write. Hit and miss statistics are recorded;
- * {@link #nativeCache()} exposes the Caffeine cache for metrics binders.
+ * one, so a stream without its events counts one) and by a time-to-live since last write. Hit
+ * and miss statistics are recorded (a hit is an entry that spared the command its read); {@link
+ * #nativeCache()} exposes the Caffeine cache for metrics binders.
  */
 public final class StreamCache {
 
