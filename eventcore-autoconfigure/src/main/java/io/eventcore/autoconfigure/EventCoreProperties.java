@@ -334,7 +334,8 @@ public class EventCoreProperties {
         private boolean enabled = true;
 
         /**
-         * Bound on the number of cached events, each cached stream counting one more.
+         * Bound on the number of cached events, each cached stream counting one more; a stream
+         * that only state-keyed commands read keeps no events and counts one.
          */
         private long maxEvents = 500_000;
 
