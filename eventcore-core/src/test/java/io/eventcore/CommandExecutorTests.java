@@ -373,6 +373,44 @@ class CommandExecutorTests {
         assertThat(store.reads.get()).isEqualTo(2);
     }
 
+    /** Reads an index whose notes name further streams; decides on each stream's own note count. */
+    record CountNotes(StreamId index) implements PerStreamCommand<List<String>, Event> {
+        public Collection<StreamId> streams() { return List.of(index); }
+        public Class<Event> eventType() { return Event.class; }
+        public Object stateKey() { return "notes"; }
+        public List<String> initialStreamState() { return List.of(); }
+        public List<String> applyToStream(List<String> notes, Event event) {
+            List<String> next = new ArrayList<>(notes);
+            next.add(event instanceof Noted n ? n.text() : event.toString());
+            return List.copyOf(next);
+        }
+        public Collection<StreamId> discover(Map<StreamId, List<String>> states) {
+            return states.values().stream().flatMap(List::stream).filter(t -> t.startsWith("->"))
+                    .map(t -> StreamId.of(t.substring(2))).toList();
+        }
+        public List<NewEvent<Event>> decide(Map<StreamId, List<String>> states) {
+            return states.entrySet().stream()
+                    .map(e -> NewEvent.<Event>of(e.getKey(), new Noted("had " + e.getValue().size()))).toList();
+        }
+    }
+
+    @Test
+    void perStreamCommandFoldsAndCachesDiscoveredStreamsToo() {
+        seed("index", new Noted("->a"), new Noted("->b"));
+        seed("a", new Noted("x"));
+        CommandExecutor executor = executor().build();
+
+        ExecutionResult first = executor.execute(new CountNotes(id("index")));
+        ExecutionResult second = executor.execute(new CountNotes(id("index")));
+
+        assertThat(first.events()).extracting(e -> e.streamId().value() + ":" + ((Noted) e.payload()).text())
+                .containsExactly("index:had 2", "a:had 1", "b:had 0");
+        assertThat(second.events()).extracting(e -> e.streamId().value() + ":" + ((Noted) e.payload()).text())
+                .containsExactly("index:had 3", "a:had 2", "b:had 1");
+        // one read per wave the first time; the second command found every stream's state cached
+        assertThat(store.readWaves).containsExactly(List.of("index"), List.of("a", "b"));
+    }
+
     @Test
     void perStreamCommandMustNameItsFold() {
         PerStreamCommand<Long, Event> unnamed = new PerStreamCommand<>() {
