@@ -14,13 +14,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -301,7 +299,9 @@ public final class CommandExecutor {
             Map<StreamId, StreamCache.Entry> read = new LinkedHashMap<>();
             // what each stream that keeps a state in the cache folded into, before this command's events
             Map<StreamId, @Nullable Object> folded = new HashMap<>();
-            Map<StreamId, @Nullable Object> streamStates = new LinkedHashMap<>();
+            // a PerStreamCommand's state: every stream read so far with its value, seen through one read-only view
+            Map<StreamId, @Nullable Object> streamStates = perStream == null ? Map.of() : new LinkedHashMap<>();
+            Map<StreamId, @Nullable Object> statesView = Collections.unmodifiableMap(streamStates);
             LinkedHashSet<StreamId> known = new LinkedHashSet<>(declared);
             List<StreamId> wave = declared;
             S state = command.initialState();
@@ -311,7 +311,7 @@ public final class CommandExecutor {
                 for (StreamId stream : wave) {
                     StreamCache.Entry entry = entries.get(stream);
                     read.put(stream, entry);
-                    state = foldInto(state, stream, entry, folded, streamStates);
+                    state = foldInto(state, stream, entry, folded, streamStates, statesView);
                     for (StreamId discovered : Objects.requireNonNull(command.discover(state),
                             "discover() of " + name + " returned null")) {
                         if (known.add(discovered)) {
@@ -356,13 +356,13 @@ public final class CommandExecutor {
         /** Folds one more read stream into the command's state, noting what it cached a state for. */
         @SuppressWarnings("unchecked")
         private S foldInto(S state, StreamId stream, StreamCache.Entry entry, Map<StreamId, @Nullable Object> folded,
-                Map<StreamId, @Nullable Object> streamStates) {
+                Map<StreamId, @Nullable Object> streamStates, Map<StreamId, @Nullable Object> statesView) {
             @Nullable Object key = keyFor(stream);
             if (perStream != null) {
                 @Nullable Object value = foldStream(stream, entry, key, perStream.initialStreamState());
                 folded.put(stream, value);
                 streamStates.put(stream, value);
-                return (S) Collections.unmodifiableMap(streamStates);
+                return (S) statesView;
             }
             @Nullable Object after = foldStream(stream, entry, key, state);
             if (key != null) {
@@ -423,26 +423,29 @@ public final class CommandExecutor {
          */
         private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache) {
             Map<StreamId, StreamCache.Entry> entries = new HashMap<>(streams.size() * 2);
-            List<StreamRead> misses = new ArrayList<>(streams.size());
-            Set<StreamId> keepEvents = new HashSet<>();
+            // allocated on the first miss: a command on warm streams reads nothing
+            @Nullable List<StreamRead> misses = null;
+            boolean @Nullable [] keepEvents = null;
             for (StreamId stream : streams) {
                 @Nullable Object key = keyFor(stream);
                 StreamCache.Entry cached = useCache ? cache.lookup(stream, key) : null;
                 if (cached != null && cached.serves(key)) {
                     entries.put(stream, cached);
                 } else {
-                    misses.add(StreamRead.all(stream));
-                    if (key == null || cached != null) {
-                        keepEvents.add(stream);
+                    if (misses == null) {
+                        misses = new ArrayList<>(streams.size());
+                        keepEvents = new boolean[streams.size()];
                     }
+                    keepEvents[misses.size()] = key == null || cached != null;
+                    misses.add(StreamRead.all(stream));
                 }
             }
-            if (!misses.isEmpty()) {
+            if (misses != null) {
                 Map<StreamId, List<EventEnvelope>> events = new HashMap<>(misses.size() * 2);
                 store.readStreams(misses, event -> events.computeIfAbsent(event.streamId(), k -> new ArrayList<>()).add(event));
-                for (StreamRead miss : misses) {
-                    StreamId stream = miss.streamId();
-                    entries.put(stream, StreamCache.Entry.of(events.getOrDefault(stream, List.of()), keepEvents.contains(stream)));
+                for (int i = 0; i < misses.size(); i++) {
+                    StreamId stream = misses.get(i).streamId();
+                    entries.put(stream, StreamCache.Entry.of(events.getOrDefault(stream, List.of()), keepEvents[i]));
                 }
             }
             return entries;

@@ -3,6 +3,7 @@ package io.eventcore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventcore.CommandExecutorTests.PerStreamTransfer;
 import io.eventcore.CommandExecutorTests.Transfer;
 import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.EventEnvelope;
@@ -16,11 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,7 @@ class ExecutorInstancesIntegrationTests {
         default Long apply(Long balance, StreamId stream, Event event) {
             return CommandExecutorTests.fold(balance, event);
         }
-        default Object stateKey() { return BalanceCommand.class; }
+        default Object stateKey() { return "balance"; } // the key of CommandExecutorTests' balance folds
     }
 
     @BeforeEach
@@ -107,21 +108,6 @@ class ExecutorInstancesIntegrationTests {
                 .build();
     }
 
-    /** A transfer folding each account on its own, sharing the balance commands' cached state. */
-    record KeyedTransfer(StreamId from, StreamId to, long amount) implements PerStreamCommand<Long, Event> {
-        public Collection<StreamId> streams() { return List.of(from, to); }
-        public Class<Event> eventType() { return Event.class; }
-        public Object stateKey() { return BalanceCommand.class; }
-        public Long initialStreamState() { return 0L; }
-        public Long applyToStream(Long balance, Event event) { return CommandExecutorTests.fold(balance, event); }
-        public List<NewEvent<Event>> decide(Map<StreamId, Long> balances) {
-            if (balances.get(from) < amount) {
-                throw new CommandRejectedException("insufficient funds");
-            }
-            return List.of(NewEvent.of(from, new Withdrawn(amount)), NewEvent.of(to, new Deposited(amount)));
-        }
-    }
-
     private static StreamId account(int i) {
         return StreamId.of("account-" + i);
     }
@@ -158,8 +144,9 @@ class ExecutorInstancesIntegrationTests {
                             withdrawn.add(amount);
                         } else {
                             int to = (from + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+                            // a per-stream transfer shares the balance commands' cached state
                             Command<?, Event> transfer = kind >= 8
-                                    ? new KeyedTransfer(account(from), account(to), amount)
+                                    ? new PerStreamTransfer(account(from), account(to), amount, new AtomicInteger())
                                     : new Transfer(account(from), account(to), amount);
                             executor.execute(transfer);
                         }
