@@ -8,6 +8,7 @@ import io.eventcore.store.EventMetadata;
 import io.eventcore.store.EventStore;
 import io.eventcore.store.ExpectedVersion;
 import io.eventcore.store.PendingEvent;
+import io.eventcore.store.QueuedAppend;
 import io.eventcore.store.StreamRead;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +44,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>Commands on the same stream are queued behind each other in this JVM (striped locks,
  *       taken in a fixed order) instead of racing into version conflicts. Streams discovered
  *       during execution are version-checked but not locked.
+ *   <li>A state-keyed command (a {@link PerStreamCommand}, or a one-stream command with a {@link
+ *       Command#stateKey}) holds its streams only until its append is queued, not until it
+ *       commits: the next command on those streams decides on the state the queued append leaves,
+ *       and the store writes it only if that append commits (see {@link EventStore#enqueue}), so
+ *       commands on a hot stream share commits. Its outcome, a rejection included, is reported
+ *       only once every state it decided on has committed; otherwise it is retried. Other
+ *       commands wait for such an append before they read the stream, and hold their streams
+ *       until their own commit.
  * </ul>
  *
  * <h2>Errors</h2>
@@ -64,6 +74,12 @@ public final class CommandExecutor {
     private final StreamCache cache;
     private final CommandListener listener;
     private final ReentrantLock @Nullable [] stripes;
+    /**
+     * Each stream's state after an append that was queued but has not committed yet, while that
+     * append is in flight: the next command on the stream decides on it and names that append as
+     * its dependency, instead of waiting a whole commit for the stream's lock.
+     */
+    private final ConcurrentHashMap<StreamId, Tentative> tentatives = new ConcurrentHashMap<>();
 
     private CommandExecutor(Builder builder) {
         this.store = builder.store;
@@ -201,6 +217,8 @@ public final class CommandExecutor {
         private final @Nullable Duration timeout;
         private final @Nullable Object stateKey;
         private final @Nullable PerStreamCommand<@Nullable Object, E> perStream;
+        /** Whether this command may decide on, and leave behind, the state of appends still in flight. */
+        private final boolean pipelines;
         private int streamCount;
 
         @SuppressWarnings("unchecked")
@@ -213,6 +231,9 @@ public final class CommandExecutor {
             }
             this.name = name;
             this.declared = declared;
+            // only state-keyed folds can start from a state alone, and only locked streams are safe to share
+            this.pipelines = stripes != null && cache.isEnabled() && !(command instanceof StatelessCommand<?>)
+                    && (perStream != null || (declared.size() == 1 && stateKey != null));
             this.baseAttributes = options.attributes();
             UUID correlation = options.correlationId() != null ? options.correlationId() : UuidV7.next();
             UUID causation = options.causationId() != null ? options.causationId() : commandId;
@@ -263,21 +284,24 @@ public final class CommandExecutor {
 
         private ExecutionResult attemptLocked(int attempt) {
             if (stripes == null) {
-                return attempt(attempt);
+                return attempt(attempt).finish();
             }
             int[] indices = declared.stream().mapToInt(CommandExecutor::stripe).sorted().distinct().toArray();
             int locked = 0;
+            Decided decided;
             try {
                 for (int index : indices) {
                     lock(stripes[index]);
                     locked++;
                 }
-                return attempt(attempt);
+                decided = attempt(attempt);
             } finally {
                 for (int i = locked - 1; i >= 0; i--) {
                     stripes[indices[i]].unlock();
                 }
             }
+            // the append, if queued, commits without holding the streams: the next command decides meanwhile
+            return decided.finish();
         }
 
         private void lock(ReentrantLock lock) {
@@ -293,12 +317,61 @@ public final class CommandExecutor {
             }
         }
 
-        private ExecutionResult attempt(int attempt) {
+        /**
+         * Reads, folds and decides under the streams' locks, and queues the append. What depends
+         * on the outcome of appends still in flight (this one's, or those it decided after) is left
+         * to {@link Decided#finish}, after the locks are released.
+         */
+        private Decided attempt(int attempt) {
             // The first attempt may trust the cache; a retry follows a conflict, so it reads fresh state.
             boolean useCache = attempt == 1;
             Map<StreamId, StreamCache.Entry> read = new LinkedHashMap<>();
+            // appends in flight whose states this command decided on, by stream
+            Map<StreamId, Tentative> after = new HashMap<>(4);
             // what each stream that keeps a state in the cache folded into, before this command's events
             Map<StreamId, @Nullable Object> folded = new HashMap<>();
+            List<NewEvent<E>> decided;
+            List<PendingEvent> pending;
+            Map<StreamId, ExpectedVersion> expected;
+            Map<StreamId, Long> versions;
+            try {
+                S state = fold(read, after, folded, useCache);
+                streamCount = read.size();
+                decided = Objects.requireNonNull(command.decide(state), "decide() of " + name + " returned null");
+                expected = new LinkedHashMap<>(read.size() * 2);
+                versions = new HashMap<>(read.size() * 2);
+                for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
+                    expected.put(e.getKey(), ExpectedVersion.exact(e.getValue().version()));
+                    versions.put(e.getKey(), e.getValue().version());
+                }
+                pending = toPending(decided, expected);
+            } catch (RuntimeException failure) {
+                if (after.isEmpty()) {
+                    throw failure;
+                }
+                // decided on a state that may never commit: only the outcome of those appends tells
+                return new Decided(after, failure);
+            }
+            if (pending.isEmpty()) {
+                Decided nothing = new Decided(after, read, folded, versions, attempt);
+                return after.isEmpty() ? nothing.finishedNow() : nothing;
+            }
+            checkDeadline(attempt);
+            List<QueuedAppend> dependencies = new ArrayList<>(after.size());
+            for (Tentative tentative : after.values()) {
+                dependencies.add(tentative.append());
+            }
+            QueuedAppend queued = store.enqueue(new AppendRequest(expected, pending), dependencies);
+            if (!pipelines || queued.isDone()) {
+                // the next command on these streams must find this one's outcome in the cache: finish under the locks
+                return new Decided(queued, Map.of(), read, folded, versions, attempt).finishedNow();
+            }
+            return new Decided(queued, leaveTentatively(read, folded, decided, queued), read, folded, versions, attempt);
+        }
+
+        /** Reads the declared streams and those they lead to, folding each into the command's state. */
+        private S fold(Map<StreamId, StreamCache.Entry> read, Map<StreamId, Tentative> after,
+                Map<StreamId, @Nullable Object> folded, boolean useCache) {
             // a PerStreamCommand's state: every stream read so far with its value, seen through one read-only view
             Map<StreamId, @Nullable Object> streamStates = perStream == null ? Map.of() : new LinkedHashMap<>();
             Map<StreamId, @Nullable Object> statesView = Collections.unmodifiableMap(streamStates);
@@ -306,7 +379,7 @@ public final class CommandExecutor {
             List<StreamId> wave = declared;
             S state = command.initialState();
             while (!wave.isEmpty()) {
-                Map<StreamId, StreamCache.Entry> entries = load(wave, useCache);
+                Map<StreamId, StreamCache.Entry> entries = load(wave, useCache, after);
                 List<StreamId> next = new ArrayList<>();
                 for (StreamId stream : wave) {
                     StreamCache.Entry entry = entries.get(stream);
@@ -324,24 +397,124 @@ public final class CommandExecutor {
                 }
                 wave = next;
             }
-            streamCount = read.size();
-            List<NewEvent<E>> decided = Objects.requireNonNull(command.decide(state), "decide() of " + name + " returned null");
-            Map<StreamId, ExpectedVersion> expected = new LinkedHashMap<>(read.size() * 2);
-            Map<StreamId, Long> versions = new HashMap<>(read.size() * 2);
-            for (Map.Entry<StreamId, StreamCache.Entry> e : read.entrySet()) {
-                expected.put(e.getKey(), ExpectedVersion.exact(e.getValue().version()));
-                versions.put(e.getKey(), e.getValue().version());
+            return state;
+        }
+
+        /**
+         * Leaves each declared stream this command writes with its state after the queued append,
+         * for the next command on the stream to decide on while the append is in flight.
+         */
+        private Map<StreamId, Tentative> leaveTentatively(Map<StreamId, StreamCache.Entry> read,
+                Map<StreamId, @Nullable Object> folded, List<NewEvent<E>> decided, QueuedAppend queued) {
+            Map<StreamId, Tentative> left = new HashMap<>(4);
+            for (StreamId stream : declared) {
+                @Nullable Object key = keyFor(stream);
+                long version = read.get(stream).version();
+                @Nullable Object state = folded.get(stream);
+                boolean written = false;
+                for (NewEvent<E> event : decided) {
+                    if (event.stream().equals(stream)) {
+                        state = applyTo(stream, state, event.payload());
+                        version++;
+                        written = true;
+                    }
+                }
+                if (written && key != null) {
+                    Tentative tentative = new Tentative(StreamCache.Entry.snapshotAt(version, key, state), queued);
+                    tentatives.put(stream, tentative);
+                    left.put(stream, tentative);
+                }
             }
-            List<PendingEvent> pending = toPending(decided, expected);
-            if (pending.isEmpty()) {
-                remember(read, List.of(), folded);
-                return new ExecutionResult(commandId, List.of(), versions, attempt);
+            return left;
+        }
+
+        /** An attempt decided under the streams' locks: done, in flight, or waiting on appends it decided after. */
+        private final class Decided {
+
+            private final @Nullable QueuedAppend queued;
+            private @Nullable ExecutionResult result;
+            private final Map<StreamId, Tentative> left;
+            private final Map<StreamId, Tentative> after;
+            private final @Nullable RuntimeException failure;
+            private final Map<StreamId, StreamCache.Entry> read;
+            private final Map<StreamId, @Nullable Object> folded;
+            private final Map<StreamId, Long> versions;
+            private final int attempt;
+
+            /** The append is queued. */
+            Decided(QueuedAppend queued, Map<StreamId, Tentative> left, Map<StreamId, StreamCache.Entry> read,
+                    Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
+                this.queued = queued;
+                this.left = left;
+                this.after = Map.of();
+                this.failure = null;
+                this.read = read;
+                this.folded = folded;
+                this.versions = versions;
+                this.attempt = attempt;
             }
-            checkDeadline(attempt);
-            AppendResult result = store.append(new AppendRequest(expected, pending));
-            remember(read, result.events(), folded);
-            versions.putAll(result.streamVersions());
-            return new ExecutionResult(commandId, result.events(), versions, attempt);
+
+            /** The command decided to write nothing. */
+            Decided(Map<StreamId, Tentative> after, Map<StreamId, StreamCache.Entry> read,
+                    Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
+                this.queued = null;
+                this.left = Map.of();
+                this.after = after;
+                this.failure = null;
+                this.read = read;
+                this.folded = folded;
+                this.versions = versions;
+                this.attempt = attempt;
+            }
+
+            /** The command failed (a rejection, say) on a state that appends in flight may not confirm. */
+            Decided(Map<StreamId, Tentative> after, RuntimeException failure) {
+                this.queued = null;
+                this.left = Map.of();
+                this.after = after;
+                this.failure = failure;
+                this.read = Map.of();
+                this.folded = Map.of();
+                this.versions = Map.of();
+                this.attempt = 0;
+            }
+
+            /** Waits for the append now, while the streams are still locked. */
+            Decided finishedNow() {
+                result = finish();
+                return this;
+            }
+
+            ExecutionResult finish() {
+                if (result != null) {
+                    return result;
+                }
+                if (queued == null) {
+                    // what was decided stands only if every state it was decided on committed
+                    for (Map.Entry<StreamId, Tentative> e : after.entrySet()) {
+                        try {
+                            e.getValue().append().await();
+                        } catch (RuntimeException notCommitted) {
+                            throw StreamVersionConflictException.afterFailedAppend(e.getKey(),
+                                    ExpectedVersion.exact(e.getValue().entry().version()), notCommitted);
+                        }
+                    }
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    remember(read, List.of(), folded);
+                    return new ExecutionResult(commandId, List.of(), versions, attempt);
+                }
+                AppendResult result;
+                try {
+                    result = queued.await();
+                    remember(read, result.events(), folded);
+                } finally {
+                    left.forEach(tentatives::remove);
+                }
+                versions.putAll(result.streamVersions());
+                return new ExecutionResult(commandId, result.events(), versions, attempt);
+            }
         }
 
         /**
@@ -421,13 +594,24 @@ public final class CommandExecutor {
          * the store. A stream read while the cache held it for another fold keeps its events from
          * then on, so that two folds on one stream do not take turns reading it.
          */
-        private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache) {
+        private Map<StreamId, StreamCache.Entry> load(List<StreamId> streams, boolean useCache,
+                Map<StreamId, Tentative> after) {
             Map<StreamId, StreamCache.Entry> entries = new HashMap<>(streams.size() * 2);
             // allocated on the first miss: a command on warm streams reads nothing
             @Nullable List<StreamRead> misses = null;
             boolean @Nullable [] keepEvents = null;
             for (StreamId stream : streams) {
                 @Nullable Object key = keyFor(stream);
+                Tentative tentative = tentatives.isEmpty() ? null : tentatives.get(stream);
+                if (tentative != null) {
+                    if (useCache && pipelines && !tentative.append().isDone() && tentative.entry().serves(key)
+                            && declared.contains(stream)) {
+                        entries.put(stream, tentative.entry());
+                        after.put(stream, tentative);
+                        continue;
+                    }
+                    settle(stream, tentative);
+                }
                 StreamCache.Entry cached = useCache ? cache.lookup(stream, key) : null;
                 if (cached != null && cached.serves(key)) {
                     entries.put(stream, cached);
@@ -449,6 +633,22 @@ public final class CommandExecutor {
                 }
             }
             return entries;
+        }
+
+        /**
+         * Waits for a stream's append in flight that this command cannot decide on (it reads the
+         * stream otherwise, or reads it afresh), so that it reads what that append left; a
+         * committed one's state goes into the cache, in case its own command has not put it there yet.
+         */
+        private void settle(StreamId stream, Tentative tentative) {
+            QueuedAppend append = tentative.append();
+            try {
+                append.await();
+                cache.put(stream, tentative.entry());
+            } catch (RuntimeException notCommitted) {
+                // its own command sees this failure and retries or reports it; here it only means reading without it
+            }
+            tentatives.remove(stream, tentative);
         }
 
         private List<PendingEvent> toPending(List<NewEvent<E>> decided, Map<StreamId, ExpectedVersion> expected) {
@@ -487,6 +687,9 @@ public final class CommandExecutor {
             }
         }
     }
+
+    /** A stream's state after a queued append, valid once that append commits. */
+    private record Tentative(StreamCache.Entry entry, QueuedAppend append) {}
 
     private static List<EventEnvelope> appendedTo(StreamId stream, List<EventEnvelope> events) {
         List<EventEnvelope> mine = null;

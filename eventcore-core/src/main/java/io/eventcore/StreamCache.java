@@ -234,6 +234,11 @@ public final class StreamCache {
             return new Entry(NO_EVENTS, 0, 0, null, eventsNeeded).extend(events);
         }
 
+        /** A stream known only by its state folded under {@code key} at {@code version}. */
+        static Entry snapshotAt(long version, Object key, @Nullable Object state) {
+            return new Entry(null, 0, version, new Snapshot(key, version, state), false);
+        }
+
         /**
          * Whether a command folding this stream under {@code key} can start from this entry:
          * {@code null} for a fold over the events, which must be here.

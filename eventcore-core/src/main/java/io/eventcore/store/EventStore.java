@@ -1,9 +1,12 @@
 package io.eventcore.store;
 
+import io.eventcore.EventCoreException;
 import io.eventcore.StreamId;
+import io.eventcore.StreamVersionConflictException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where events live. Every implementation passes the same contract suite
@@ -82,6 +85,43 @@ public interface EventStore {
      * @throws io.eventcore.EventStoreException if the store fails otherwise
      */
     AppendResult append(AppendRequest request);
+
+    /**
+     * Hands an append to the store without waiting for its commit, to be written only if every
+     * append in {@code after} commits first or in the same transaction. A caller that decided this
+     * append on the outcome of earlier appends it has not seen commit names them, so that it never
+     * commits on top of a state that was never written: had one of them failed while another
+     * writer took the same version, this append's expectation would match that writer's events.
+     *
+     * <p>A store that writes appends as they are handed over (the default) waits for the
+     * dependencies and then appends, so the returned append is already done; a store that queues
+     * them may return at once. The outcome, a conflict included, comes from {@link
+     * QueuedAppend#await}.
+     *
+     * @param request the write
+     * @param after appends this one was decided after, returned by this store's {@code enqueue}
+     * @return the append, done or on its way; it fails with a {@link
+     *     io.eventcore.StreamVersionConflictException} if a stream is not at its expected version or
+     *     an append in {@code after} did not commit, and then nothing is written
+     * @throws io.eventcore.EventCoreException only for what keeps the store from taking the append
+     *     at all: a payload that cannot be serialized, or a closed store
+     */
+    default QueuedAppend enqueue(AppendRequest request, Collection<? extends QueuedAppend> after) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(after, "after must not be null");
+        for (QueuedAppend dependency : after) {
+            try {
+                dependency.await();
+            } catch (RuntimeException failure) {
+                return QueuedAppend.failed(StreamVersionConflictException.afterFailedAppend(request, failure));
+            }
+        }
+        try {
+            return QueuedAppend.of(append(request));
+        } catch (EventCoreException failure) {
+            return QueuedAppend.failed(failure);
+        }
+    }
 
     /**
      * Position of the last event a reader of the global log can see now; 0 for an empty log.

@@ -601,6 +601,70 @@ public abstract class AbstractEventStoreContractTests {
         assertThat(store().readAll(store().headPosition(), EventFilter.ALL, 10)).isEmpty();
     }
 
+    // ---- appends decided after others ---------------------------------------------------------
+
+    @Test
+    void appendsEnqueuedEachAfterThePreviousCommitInOrder() {
+        QueuedAppend first = enqueue(ACCOUNT_1, ExpectedVersion.noStream(), List.of(), new Deposited(1));
+        QueuedAppend second = enqueue(ACCOUNT_1, ExpectedVersion.exact(1), List.of(first), new Deposited(2));
+        QueuedAppend third = enqueue(ACCOUNT_1, ExpectedVersion.exact(2), List.of(second), new Deposited(3));
+
+        assertThat(third.await().streamVersions()).isEqualTo(Map.of(ACCOUNT_1, 3L));
+        assertThat(first.await().events()).extracting(EventEnvelope::version).containsExactly(1L);
+        assertThat(second.await().events()).extracting(EventEnvelope::version).containsExactly(2L);
+        assertThat(List.of(first, second, third)).allMatch(QueuedAppend::committed);
+        assertThat(payloads(ACCOUNT_1)).containsExactly(new Deposited(1), new Deposited(2), new Deposited(3));
+    }
+
+    @Test
+    void appendEnqueuedAfterOneThatConflictsIsRefusedThoughItsExpectationMatchesTheOtherWritersEvents() {
+        append(ACCOUNT_1, ExpectedVersion.noStream(), new Deposited(1));
+        // another writer took version 2 before either append below is checked
+        append(ACCOUNT_1, ExpectedVersion.exact(1), new Noted("other writer"));
+
+        QueuedAppend stale = enqueue(ACCOUNT_1, ExpectedVersion.exact(1), List.of(), new Withdrawn(1));
+        // decided on the state after the stale append: version 2 is what it assumes that one wrote
+        QueuedAppend decidedOnIt = enqueue(ACCOUNT_1, ExpectedVersion.exact(2), List.of(stale), new Withdrawn(2));
+
+        assertThatThrownBy(stale::await).isInstanceOf(StreamVersionConflictException.class);
+        assertThatThrownBy(decidedOnIt::await).isInstanceOf(StreamVersionConflictException.class)
+                .satisfies(e -> assertThat(((StreamVersionConflictException) e).streamId()).isEqualTo(ACCOUNT_1));
+        assertThat(decidedOnIt.isDone()).isTrue();
+        assertThat(decidedOnIt.committed()).isFalse();
+        assertThat(payloads(ACCOUNT_1)).containsExactly(new Deposited(1), new Noted("other writer"));
+    }
+
+    @Test
+    void appendEnqueuedAfterOneThatAlreadyFailedIsRefused() {
+        append(ACCOUNT_1, ExpectedVersion.noStream(), new Deposited(1));
+        QueuedAppend failed = enqueue(ACCOUNT_1, ExpectedVersion.noStream(), List.of(), new Deposited(2));
+        assertThatThrownBy(failed::await).isInstanceOf(StreamVersionConflictException.class);
+
+        QueuedAppend after = enqueue(ACCOUNT_1, ExpectedVersion.exact(1), List.of(failed), new Deposited(3));
+
+        assertThatThrownBy(after::await).isInstanceOf(StreamVersionConflictException.class);
+        assertThat(payloads(ACCOUNT_1)).containsExactly(new Deposited(1));
+        // the refusal left the stream as it was: an append that expects it now is written
+        assertThat(append(ACCOUNT_1, ExpectedVersion.exact(1), new Deposited(4)).streamVersions())
+                .isEqualTo(Map.of(ACCOUNT_1, 2L));
+    }
+
+    @Test
+    void appendEnqueuedAfterAnAppendToAnotherStreamWaitsForItsOutcome() {
+        append(ACCOUNT_2, ExpectedVersion.noStream(), new Deposited(1));
+        QueuedAppend conflicting = enqueue(ACCOUNT_2, ExpectedVersion.noStream(), List.of(), new Deposited(2));
+        QueuedAppend committing = enqueue(ACCOUNT_3, ExpectedVersion.noStream(), List.of(), new Deposited(3));
+
+        QueuedAppend afterConflict = enqueue(ACCOUNT_1, ExpectedVersion.noStream(), List.of(conflicting),
+                new Deposited(4));
+        QueuedAppend afterCommit = enqueue(ACCOUNT_1, ExpectedVersion.noStream(), List.of(committing),
+                new Deposited(5));
+
+        assertThatThrownBy(afterConflict::await).isInstanceOf(StreamVersionConflictException.class);
+        assertThat(afterCommit.await().streamVersions()).isEqualTo(Map.of(ACCOUNT_1, 1L));
+        assertThat(payloads(ACCOUNT_1)).containsExactly(new Deposited(5));
+    }
+
     // ---- concurrency -------------------------------------------------------------------------
 
     @Test
@@ -722,6 +786,12 @@ public abstract class AbstractEventStoreContractTests {
     protected final AppendResult append(StreamId stream, ExpectedVersion expected, Event... payloads) {
         return store().append(AppendRequest.of(stream, expected,
                 Arrays.stream(payloads).map(payload -> pending(stream, payload)).toList()));
+    }
+
+    private QueuedAppend enqueue(StreamId stream, ExpectedVersion expected, List<QueuedAppend> after,
+            Event... payloads) {
+        return store().enqueue(AppendRequest.of(stream, expected,
+                Arrays.stream(payloads).map(payload -> pending(stream, payload)).toList()), after);
     }
 
     private List<Object> payloads(StreamId stream) {

@@ -213,6 +213,15 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         Decision decision = new Decision(batch.size(), versions);
         for (int i = 0; i < batch.size(); i++) {
             PendingAppend append = batch.get(i);
+            if (!append.after.isEmpty()) {
+                // decided after appends that did not commit: its expectations may match another writer's events
+                StreamVersionConflictException failed = failedDependency(batch, i, decision);
+                if (failed != null) {
+                    decision.conflicts[i] = failed;
+                    decision.conflictSeesBatch[i] = true;
+                    continue;
+                }
+            }
             for (Map.Entry<StreamId, ExpectedVersion> expectation : append.request.expectedVersions().entrySet()) {
                 String id = expectation.getKey().value();
                 long actual = versions.get(id);
@@ -245,6 +254,45 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             decision.totalEvents += eventVersions.length;
         }
         return decision;
+    }
+
+    /**
+     * Why an append cannot be written: a dependency earlier in the batch that the decision
+     * refuses, or one done without committing; {@code null} if every dependency committed or is
+     * written with it. A dependency is always queued before its dependent, so it is either done or
+     * earlier in the same batch; one that is neither counts as not committed, to be safe.
+     */
+    private static @Nullable StreamVersionConflictException failedDependency(List<PendingAppend> batch, int index,
+            Decision decision) {
+        PendingAppend append = batch.get(index);
+        for (PendingAppend dependency : append.after) {
+            @Nullable Throwable failure = null;
+            int place = indexOf(batch, dependency, index);
+            if (place >= 0) {
+                failure = decision.conflicts[place];
+            } else if (!dependency.isDone()) {
+                failure = new IllegalStateException("the append it was decided after is neither written nor in its batch");
+            } else if (!dependency.committed()) {
+                failure = dependency.failure();
+                if (failure == null) {
+                    failure = new IllegalStateException("the append it was decided after did not commit");
+                }
+            }
+            if (failure != null) {
+                return StreamVersionConflictException.afterFailedAppend(append.request, failure);
+            }
+        }
+        return null;
+    }
+
+    /** The place of {@code append} among the first {@code before} appends of the batch, or -1. */
+    private static int indexOf(List<PendingAppend> batch, PendingAppend append, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (batch.get(i) == append) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

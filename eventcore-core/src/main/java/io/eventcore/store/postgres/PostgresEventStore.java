@@ -4,6 +4,7 @@ import io.eventcore.EventSerializationException;
 import io.eventcore.EventStoreException;
 import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.StreamId;
+import io.eventcore.StreamVersionConflictException;
 import io.eventcore.internal.postgres.SchemaScripts;
 import io.eventcore.internal.postgres.SqlFailures;
 import io.eventcore.serialization.EventSerializer;
@@ -16,6 +17,7 @@ import io.eventcore.store.EventSink;
 import io.eventcore.store.EventStore;
 import io.eventcore.store.EventStoreListener;
 import io.eventcore.store.PendingEvent;
+import io.eventcore.store.QueuedAppend;
 import io.eventcore.store.StreamRead;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -583,7 +585,27 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     @Override
     public AppendResult append(AppendRequest request) {
+        return enqueue(request, List.of()).await();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With group commit and one writer thread, returns as soon as the append is queued: the
+     * writer checks each dependency when it writes the batch that holds this append (a dependency
+     * is always in that batch or an earlier one) and refuses the append with a {@link
+     * StreamVersionConflictException} if one did not commit. Otherwise (no group commit, or several
+     * writers, any of which may hold a dependency) it first waits for the dependencies here.
+     * Payloads are serialized on the calling thread before the append is queued.
+     *
+     * @throws io.eventcore.EventSerializationException if a payload cannot be serialized; nothing
+     *     is written
+     * @throws EventStoreException if the store is closed
+     */
+    @Override
+    public QueuedAppend enqueue(AppendRequest request, Collection<? extends QueuedAppend> after) {
         Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(after, "after must not be null");
         if (closed) {
             throw closedException();
         }
@@ -600,13 +622,41 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             payloads[i] = serializer.serialize(event.payload());
             metadata[i] = attributesJson(event.metadata().attributes());
         }
-        PendingAppend append = new PendingAppend(request, payloads, metadata, start);
-        if (queue != null) {
+        List<PendingAppend> queuedAfter = new ArrayList<>(after.size());
+        @Nullable RuntimeException failedDependency = awaitUnqueued(request, after, queuedAfter);
+        PendingAppend append = new PendingAppend(request, payloads, metadata, start, queuedAfter, writer);
+        if (failedDependency != null) {
+            writer.fail(append, failedDependency);
+        } else if (queue != null) {
             queue.submit(append);
         } else {
             writer.write(List.of(append));
         }
-        return append.await();
+        return append;
+    }
+
+    /**
+     * Sorts the dependencies: this store's own appends still queued, which its one writer checks
+     * when it writes them (it takes them in queue order), go to {@code queued}; any other is
+     * waited for here.
+     *
+     * @return the conflict to fail the append with if a dependency waited for did not commit
+     */
+    private @Nullable RuntimeException awaitUnqueued(AppendRequest request, Collection<? extends QueuedAppend> after,
+            List<PendingAppend> queued) {
+        for (QueuedAppend dependency : after) {
+            if (queue != null && writerThreads == 1 && dependency instanceof PendingAppend own
+                    && own.writer == writer && !own.isDone()) {
+                queued.add(own);
+                continue;
+            }
+            try {
+                dependency.await();
+            } catch (RuntimeException failure) {
+                return StreamVersionConflictException.afterFailedAppend(request, failure);
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------------------------------- reads

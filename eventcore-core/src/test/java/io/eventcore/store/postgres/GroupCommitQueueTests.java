@@ -137,7 +137,7 @@ class GroupCommitQueueTests {
             json[i] = "{}";
         }
         PendingAppend append = new PendingAppend(AppendRequest.of(id, ExpectedVersion.any(), events), json, json,
-                System.nanoTime());
+                System.nanoTime(), List.of(), queue);
         queue.submit(append);
         return append;
     }
