@@ -775,7 +775,9 @@ public final class CommandExecutor {
 
         /**
          * Whether commands on the same declared stream wait for each other in this JVM instead of
-         * racing into version conflicts. Default {@code true}.
+         * racing into version conflicts. Default {@code true}. With it, a state-keyed command waits
+         * only until the previous command's append is queued and decides on the state it leaves
+         * (see the class description); without it, every command decides on committed state.
          *
          * @param queue whether to queue
          * @return this builder
