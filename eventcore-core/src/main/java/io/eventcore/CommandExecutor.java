@@ -327,7 +327,7 @@ public final class CommandExecutor {
             boolean useCache = attempt == 1;
             Map<StreamId, StreamCache.Entry> read = new LinkedHashMap<>();
             // appends in flight whose states this command decided on, by stream
-            Map<StreamId, Tentative> after = new HashMap<>(4);
+            Map<StreamId, Tentative> after = pipelines ? new HashMap<>(4) : Map.of();
             // what each stream that keeps a state in the cache folded into, before this command's events
             Map<StreamId, @Nullable Object> folded = new HashMap<>();
             List<NewEvent<E>> decided;
@@ -350,10 +350,10 @@ public final class CommandExecutor {
                     throw failure;
                 }
                 // decided on a state that may never commit: only the outcome of those appends tells
-                return new Decided(after, failure);
+                return new Decided(after, failure, read, folded, Map.of(), attempt);
             }
             if (pending.isEmpty()) {
-                Decided nothing = new Decided(after, read, folded, versions, attempt);
+                Decided nothing = new Decided(after, null, read, folded, versions, attempt);
                 return after.isEmpty() ? nothing.finishedNow() : nothing;
             }
             checkDeadline(attempt);
@@ -441,42 +441,32 @@ public final class CommandExecutor {
             private final Map<StreamId, Long> versions;
             private final int attempt;
 
-            /** The append is queued. */
-            Decided(QueuedAppend queued, Map<StreamId, Tentative> left, Map<StreamId, StreamCache.Entry> read,
+            private Decided(@Nullable QueuedAppend queued, Map<StreamId, Tentative> left, Map<StreamId, Tentative> after,
+                    @Nullable RuntimeException failure, Map<StreamId, StreamCache.Entry> read,
                     Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
                 this.queued = queued;
                 this.left = left;
-                this.after = Map.of();
-                this.failure = null;
-                this.read = read;
-                this.folded = folded;
-                this.versions = versions;
-                this.attempt = attempt;
-            }
-
-            /** The command decided to write nothing. */
-            Decided(Map<StreamId, Tentative> after, Map<StreamId, StreamCache.Entry> read,
-                    Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
-                this.queued = null;
-                this.left = Map.of();
-                this.after = after;
-                this.failure = null;
-                this.read = read;
-                this.folded = folded;
-                this.versions = versions;
-                this.attempt = attempt;
-            }
-
-            /** The command failed (a rejection, say) on a state that appends in flight may not confirm. */
-            Decided(Map<StreamId, Tentative> after, RuntimeException failure) {
-                this.queued = null;
-                this.left = Map.of();
                 this.after = after;
                 this.failure = failure;
-                this.read = Map.of();
-                this.folded = Map.of();
-                this.versions = Map.of();
-                this.attempt = 0;
+                this.read = read;
+                this.folded = folded;
+                this.versions = versions;
+                this.attempt = attempt;
+            }
+
+            /** The append is queued. */
+            Decided(QueuedAppend queued, Map<StreamId, Tentative> left, Map<StreamId, StreamCache.Entry> read,
+                    Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
+                this(queued, left, Map.of(), null, read, folded, versions, attempt);
+            }
+
+            /**
+             * Nothing to append: the command decided to write nothing, or failed (a rejection, say),
+             * on states that appends in flight may not confirm.
+             */
+            Decided(Map<StreamId, Tentative> after, @Nullable RuntimeException failure, Map<StreamId, StreamCache.Entry> read,
+                    Map<StreamId, @Nullable Object> folded, Map<StreamId, Long> versions, int attempt) {
+                this(null, Map.of(), after, failure, read, folded, versions, attempt);
             }
 
             /** Waits for the append now, while the streams are still locked. */

@@ -138,93 +138,84 @@ class PipelinedCommandsIntegrationTests {
 
     @Test
     void aRejectionDecidedOnAnAppendThatDoesNotCommitIsDecidedAgain() throws Exception {
-        PostgresEventStore store = store();
-        GatedStore gated = new GatedStore(store);
-        CommandExecutor executor = executor(gated);
-        executor.execute(new Deposit(ACCOUNT, 100));
-        AtomicInteger firstDecisions = new AtomicInteger();
         AtomicInteger secondDecisions = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            gated.holdNext();
-            Future<ExecutionResult> first = pool.submit(() -> executor.execute(new Withdraw(ACCOUNT, 100, firstDecisions)));
-            assertThat(gated.held.await(10, TimeUnit.SECONDS)).isTrue();
-            // on the withdrawal's state, still in flight, the balance is 0
-            Future<ExecutionResult> second = pool.submit(() -> executor.execute(new Withdraw(ACCOUNT, 50, secondDecisions)));
-            awaitUntil(() -> secondDecisions.get() == 1);
-            // meanwhile another writer takes the version the held withdrawal expects to write
-            appendDirectly(store, new Deposited(100), 1);
+        HeldWithdrawal held = new HeldWithdrawal(100);
+        // on the withdrawal's state, still in flight, the balance is 0
+        Future<ExecutionResult> second = held.alsoExecute(new Withdraw(ACCOUNT, 50, secondDecisions));
+        awaitUntil(() -> secondDecisions.get() == 1);
+        // meanwhile another writer takes the version the held withdrawal expects to write
+        appendDirectly(held.store, new Deposited(100), 1);
 
-            gated.release();
+        held.gated.release();
 
-            ExecutionResult retried = second.get(30, TimeUnit.SECONDS);
-            assertThat(retried.attempts()).isEqualTo(2);
-            assertThat(secondDecisions).hasValue(2);
-            assertThat(first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(balance(store)).isEqualTo(100 + 100 - 100 - 50);
+        ExecutionResult retried = second.get(30, TimeUnit.SECONDS);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(secondDecisions).hasValue(2);
+        assertThat(held.first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
+        assertThat(balance(held.store)).isEqualTo(100 + 100 - 100 - 50);
     }
 
     @Test
     void anAppendDecidedOnOneThatDoesNotCommitIsRefusedEvenWhereAnotherWriterTookItsVersion() throws Exception {
-        PostgresEventStore store = store();
-        GatedStore gated = new GatedStore(store);
-        CommandExecutor executor = executor(gated);
-        executor.execute(new Deposit(ACCOUNT, 100));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            gated.holdNext();
-            Future<ExecutionResult> first = pool.submit(() -> executor.execute(new Withdraw(ACCOUNT, 30, new AtomicInteger())));
-            assertThat(gated.held.await(10, TimeUnit.SECONDS)).isTrue();
-            // another writer takes version 2 before the held withdrawal (which expects 1) is checked
-            appendDirectly(store, new Deposited(5), 1);
-            // decided on the withdrawal's state, expecting version 2: the other writer's event matches it
-            Future<ExecutionResult> second = pool.submit(() -> executor.execute(new Deposit(ACCOUNT, 7)));
-            awaitUntil(() -> gated.dependents.get() == 1);
+        HeldWithdrawal held = new HeldWithdrawal(30);
+        // another writer takes version 2 before the held withdrawal (which expects 1) is checked
+        appendDirectly(held.store, new Deposited(5), 1);
+        // decided on the withdrawal's state, expecting version 2: the other writer's event matches it
+        Future<ExecutionResult> second = held.alsoExecute(new Deposit(ACCOUNT, 7));
+        awaitUntil(() -> held.gated.dependents.get() == 1);
 
-            gated.release();
+        held.gated.release();
 
-            assertThat(second.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
-            assertThat(first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
-        } finally {
-            pool.shutdownNow();
-        }
-        List<EventEnvelope> events = store.readStream(ACCOUNT);
+        assertThat(second.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
+        assertThat(held.first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(2);
+        List<EventEnvelope> events = held.store.readStream(ACCOUNT);
         assertThat(events).extracting(EventEnvelope::version).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(balance(store)).isEqualTo(100 + 5 + 7 - 30);
+        assertThat(balance(held.store)).isEqualTo(100 + 5 + 7 - 30);
     }
 
     @Test
     void aCommandThatCannotStartFromTheStateInFlightWaitsForItsAppend() throws Exception {
-        PostgresEventStore store = store();
-        GatedStore gated = new GatedStore(store);
-        CommandExecutor executor = executor(gated);
-        executor.execute(new Deposit(ACCOUNT, 100));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        HeldWithdrawal held = new HeldWithdrawal(30);
+        // folds the stream's events, which the balance state in flight does not carry
+        Future<ExecutionResult> eventsFold = held.alsoExecute(new CommandExecutorTests.Deposit(ACCOUNT, 7));
         try {
-            gated.holdNext();
-            Future<ExecutionResult> first = pool.submit(() -> executor.execute(new Withdraw(ACCOUNT, 30, new AtomicInteger())));
-            assertThat(gated.held.await(10, TimeUnit.SECONDS)).isTrue();
-            // folds the stream's events, which the balance state in flight does not carry
-            Future<ExecutionResult> eventsFold = pool.submit(() -> executor.execute(new CommandExecutorTests.Deposit(ACCOUNT, 7)));
-            try {
-                eventsFold.get(300, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillWaiting) {
-                // what should happen: it waits for the held withdrawal
-            }
-
-            gated.release();
-
-            // had it read the stream before the withdrawal committed, one of the two would have conflicted
-            assertThat(eventsFold.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(1);
-            assertThat(first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
+            eventsFold.get(300, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillWaiting) {
+            // what should happen: it waits for the held withdrawal
         }
-        assertThat(store.readStream(ACCOUNT)).extracting(EventEnvelope::version).containsExactly(1L, 2L, 3L);
-        assertThat(balance(store)).isEqualTo(100 - 30 + 7);
+
+        held.gated.release();
+
+        // had it read the stream before the withdrawal committed, one of the two would have conflicted
+        assertThat(eventsFold.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(1);
+        assertThat(held.first.get(30, TimeUnit.SECONDS).attempts()).isEqualTo(1);
+        assertThat(held.store.readStream(ACCOUNT)).extracting(EventEnvelope::version).containsExactly(1L, 2L, 3L);
+        assertThat(balance(held.store)).isEqualTo(100 - 30 + 7);
+    }
+
+    /**
+     * An account opened with 100 through an executor on a {@link GatedStore}, and a withdrawal from
+     * it whose append the gate holds in flight until the test releases it.
+     */
+    private final class HeldWithdrawal {
+
+        final PostgresEventStore store = store();
+        final GatedStore gated = new GatedStore(store);
+        final CommandExecutor executor = executor(gated);
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        final Future<ExecutionResult> first;
+
+        HeldWithdrawal(long amount) throws InterruptedException {
+            resources.add(pool::shutdownNow);
+            executor.execute(new Deposit(ACCOUNT, 100));
+            gated.holdNext();
+            first = alsoExecute(new Withdraw(ACCOUNT, amount, new AtomicInteger()));
+            assertThat(gated.held.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Future<ExecutionResult> alsoExecute(Command<?, ?> command) {
+            return pool.submit(() -> executor.execute(command));
+        }
     }
 
     private static void appendDirectly(EventStore store, Event payload, long expectedVersion) {

@@ -415,27 +415,26 @@ class ProjectionManagerTests {
         await("the checkpoint reaches 10", () -> checkpoints.load("partial").orElse(0) == 10);
     }
 
+    private static ProjectionListener recordingStatesIn(List<ProjectionState> states) {
+        return new ProjectionListener() {
+            @Override
+            public void stateChanged(String projection, ProjectionState from, ProjectionState to) {
+                states.add(to);
+            }
+        };
+    }
+
     @Test
     void standbyTakesOverWhenTheLeaderLosesItsLeadershipAndNoEventIsLost() {
         Set<Long> seenByA = ConcurrentHashMap.newKeySet();
         Set<Long> seenByB = ConcurrentHashMap.newKeySet();
         List<ProjectionState> statesOfA = new CopyOnWriteArrayList<>();
-        ProjectionListener watchA = new ProjectionListener() {
-            @Override
-            public void stateChanged(String projection, ProjectionState from, ProjectionState to) {
-                statesOfA.add(to);
-            }
-        };
+        ProjectionListener watchA = recordingStatesIn(statesOfA);
         ProjectionManager a = manager(store, watchA,
                 Projection.atLeastOnce("shared", event -> seenByA.add(event.position())).checkpointEvery(1, Duration.ofSeconds(1)).build());
         await("A leads", () -> a.status("shared").orElseThrow().leader());
         List<ProjectionState> statesOfB = new CopyOnWriteArrayList<>();
-        ProjectionListener watchB = new ProjectionListener() {
-            @Override
-            public void stateChanged(String projection, ProjectionState from, ProjectionState to) {
-                statesOfB.add(to);
-            }
-        };
+        ProjectionListener watchB = recordingStatesIn(statesOfB);
         ProjectionManager b = manager(store, watchB,
                 Projection.atLeastOnce("shared", event -> seenByB.add(event.position())).checkpointEvery(1, Duration.ofSeconds(1)).build());
         // B starts on its own thread: it stands by once it has asked for the leadership and been refused
