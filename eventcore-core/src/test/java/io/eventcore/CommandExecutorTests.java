@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventcore.store.AppendRequest;
 import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
-import io.eventcore.store.EventFilter;
 import io.eventcore.store.EventMetadata;
 import io.eventcore.store.EventSink;
 import io.eventcore.store.EventStore;
@@ -14,11 +13,12 @@ import io.eventcore.store.ExpectedVersion;
 import io.eventcore.store.PendingEvent;
 import io.eventcore.store.StreamRead;
 import io.eventcore.store.memory.InMemoryEventStore;
-import io.eventcore.testing.TestEvents;
+import io.eventcore.testing.ForwardingEventStore;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Event;
 import io.eventcore.testing.TestEvents.Noted;
 import io.eventcore.testing.TestEvents.Withdrawn;
+import io.eventcore.testing.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -655,15 +655,14 @@ class CommandExecutorTests {
     }
 
     /** Delegates to the in-memory store, counting calls and letting a test act just before an append. */
-    static final class CountingStore implements EventStore {
-        final EventStore delegate;
+    static final class CountingStore extends ForwardingEventStore {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger appends = new AtomicInteger();
         final List<List<String>> readWaves = new CopyOnWriteArrayList<>();
         volatile Consumer<AppendRequest> beforeAppend = r -> {};
 
         CountingStore(EventStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -674,20 +673,10 @@ class CommandExecutorTests {
         }
 
         @Override
-        public List<EventEnvelope> readAll(long afterPosition, EventFilter filter, int limit) {
-            return delegate.readAll(afterPosition, filter, limit);
-        }
-
-        @Override
         public AppendResult append(AppendRequest request) {
             appends.incrementAndGet();
             beforeAppend.accept(request);
             return delegate.append(request);
-        }
-
-        @Override
-        public long headPosition() {
-            return delegate.headPosition();
         }
     }
 

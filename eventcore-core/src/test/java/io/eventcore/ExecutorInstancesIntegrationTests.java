@@ -9,10 +9,11 @@ import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.EventEnvelope;
 import io.eventcore.store.postgres.PostgresEventStore;
 import io.eventcore.testing.TestDatabase;
-import io.eventcore.testing.TestEvents;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Event;
 import io.eventcore.testing.TestEvents.Withdrawn;
+import io.eventcore.testing.TestEvents;
+import io.eventcore.testing.TestSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +39,7 @@ class ExecutorInstancesIntegrationTests {
     private static final int ACCOUNTS = 6;
     private static final long OPENING = 500;
 
-    private String schema = "";
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private TestSchema schema;
 
     /** Deposits into one account; shares its cached balance with every other balance command. */
     record Deposit(StreamId account, long amount) implements BalanceCommand {
@@ -73,25 +73,22 @@ class ExecutorInstancesIntegrationTests {
 
     @BeforeEach
     void createSchema() {
-        schema = TestDatabase.get().createSchema(ExecutorInstancesIntegrationTests.class);
+        schema = TestSchema.create(ExecutorInstancesIntegrationTests.class);
     }
 
     @AfterEach
     void closeAndDropSchema() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        TestDatabase.get().dropSchema(schema);
+        schema.close();
     }
 
     private PostgresEventStore store() {
         HikariDataSource dataSource = TestDatabase.get().newDataSource(6);
-        resources.add(dataSource);
+        schema.add(dataSource);
         PostgresEventStore store = PostgresEventStore
                 .builder(dataSource, new JacksonEventSerializer(TestEvents.registry()))
-                .schema(schema)
+                .schema(schema.name())
                 .build();
-        resources.add(store);
+        schema.add(store);
         return store;
     }
 

@@ -9,21 +9,20 @@ import io.eventcore.serialization.JacksonEventSerializer;
 import io.eventcore.store.AppendRequest;
 import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
-import io.eventcore.store.EventFilter;
 import io.eventcore.store.EventMetadata;
-import io.eventcore.store.EventSink;
 import io.eventcore.store.EventStore;
 import io.eventcore.store.EventStoreListener;
 import io.eventcore.store.ExpectedVersion;
 import io.eventcore.store.PendingEvent;
 import io.eventcore.store.QueuedAppend;
-import io.eventcore.store.StreamRead;
 import io.eventcore.store.postgres.PostgresEventStore;
+import io.eventcore.testing.ForwardingEventStore;
 import io.eventcore.testing.TestDatabase;
-import io.eventcore.testing.TestEvents;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Event;
 import io.eventcore.testing.TestEvents.Withdrawn;
+import io.eventcore.testing.TestEvents;
+import io.eventcore.testing.TestSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,8 +52,7 @@ class PipelinedCommandsIntegrationTests {
 
     private static final StreamId ACCOUNT = StreamId.of("account-1");
 
-    private String schema = "";
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private TestSchema schema;
     private final LongAdder commits = new LongAdder();
 
     /** Withdraws without overdraft, counting its decisions. */
@@ -70,23 +68,20 @@ class PipelinedCommandsIntegrationTests {
 
     @BeforeEach
     void createSchema() {
-        schema = TestDatabase.get().createSchema(PipelinedCommandsIntegrationTests.class);
+        schema = TestSchema.create(PipelinedCommandsIntegrationTests.class);
     }
 
     @AfterEach
     void closeAndDropSchema() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        TestDatabase.get().dropSchema(schema);
+        schema.close();
     }
 
     private PostgresEventStore store() {
         HikariDataSource dataSource = TestDatabase.get().newDataSource(4);
-        resources.add(dataSource);
+        schema.add(dataSource);
         PostgresEventStore store = PostgresEventStore
                 .builder(dataSource, new JacksonEventSerializer(TestEvents.registry()))
-                .schema(schema)
+                .schema(schema.name())
                 .listener(new EventStoreListener() {
                     @Override
                     public void batchCommitted(int appends) {
@@ -94,7 +89,7 @@ class PipelinedCommandsIntegrationTests {
                     }
                 })
                 .build();
-        resources.add(store);
+        schema.add(store);
         store.initializeSchema();
         return store;
     }
@@ -206,7 +201,7 @@ class PipelinedCommandsIntegrationTests {
         final Future<ExecutionResult> first;
 
         HeldWithdrawal(long amount) throws InterruptedException {
-            resources.add(pool::shutdownNow);
+            schema.add(pool::shutdownNow);
             executor.execute(new Deposit(ACCOUNT, 100));
             gated.holdNext();
             first = alsoExecute(new Withdraw(ACCOUNT, amount, new AtomicInteger()));
@@ -244,9 +239,8 @@ class PipelinedCommandsIntegrationTests {
      * append after {@link #holdNext} is handed on only when the test releases it, so that it is
      * still in flight while other commands decide.
      */
-    static final class GatedStore implements EventStore {
+    static final class GatedStore extends ForwardingEventStore {
 
-        private final EventStore delegate;
         private final AtomicBoolean holding = new AtomicBoolean();
         final CountDownLatch held = new CountDownLatch(1);
         /** Appends handed over with the held one among their dependencies. */
@@ -255,7 +249,7 @@ class PipelinedCommandsIntegrationTests {
         private volatile Runnable handOn = () -> {};
 
         GatedStore(EventStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void holdNext() {
@@ -283,21 +277,6 @@ class PipelinedCommandsIntegrationTests {
         @Override
         public AppendResult append(AppendRequest request) {
             return enqueue(request, List.of()).await();
-        }
-
-        @Override
-        public void readStreams(Collection<StreamRead> reads, EventSink sink) {
-            delegate.readStreams(reads, sink);
-        }
-
-        @Override
-        public List<EventEnvelope> readAll(long afterPosition, EventFilter filter, int limit) {
-            return delegate.readAll(afterPosition, filter, limit);
-        }
-
-        @Override
-        public long headPosition() {
-            return delegate.headPosition();
         }
 
         /** The held append: its outcome is the delegate's, once the test hands it on. */

@@ -8,20 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventcore.EventSerializationException;
 import io.eventcore.projection.ProjectionTesting.SimulatedCrash;
-import io.eventcore.store.AppendRequest;
-import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
 import io.eventcore.store.EventFilter;
-import io.eventcore.store.EventSink;
 import io.eventcore.store.EventStore;
-import io.eventcore.store.StreamRead;
 import io.eventcore.store.memory.InMemoryEventStore;
+import io.eventcore.testing.ForwardingEventStore;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Noted;
 import io.eventcore.testing.TestEvents.Withdrawn;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -558,13 +554,12 @@ class ProjectionManagerTests {
     }
 
     /** A store whose given positions cannot be decoded, like a payload no class fits any more. */
-    static final class UndecodableStore implements EventStore {
+    static final class UndecodableStore extends ForwardingEventStore {
 
-        private final EventStore delegate;
         private volatile Set<Long> broken;
 
         UndecodableStore(EventStore delegate, Set<Long> broken) {
-            this.delegate = delegate;
+            super(delegate);
             this.broken = broken;
         }
 
@@ -582,21 +577,6 @@ class ProjectionManagerTests {
                 }
             }
             return page;
-        }
-
-        @Override
-        public void readStreams(Collection<StreamRead> reads, EventSink sink) {
-            delegate.readStreams(reads, sink);
-        }
-
-        @Override
-        public AppendResult append(AppendRequest request) {
-            return delegate.append(request);
-        }
-
-        @Override
-        public long headPosition() {
-            return delegate.headPosition();
         }
 
         @Override

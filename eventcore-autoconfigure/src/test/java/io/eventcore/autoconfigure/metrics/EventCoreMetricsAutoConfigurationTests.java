@@ -14,16 +14,11 @@ import io.eventcore.autoconfigure.TestCommands.Deposit;
 import io.eventcore.autoconfigure.TestCommands.Transfer;
 import io.eventcore.store.AppendRequest;
 import io.eventcore.store.AppendResult;
-import io.eventcore.store.EventEnvelope;
-import io.eventcore.store.EventFilter;
-import io.eventcore.store.EventSink;
 import io.eventcore.store.EventStore;
-import io.eventcore.store.StreamRead;
 import io.eventcore.store.memory.InMemoryEventStore;
+import io.eventcore.testing.ForwardingEventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Collection;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -139,29 +134,16 @@ class EventCoreMetricsAutoConfigurationTests {
     }
 
     /** Every append conflicts, as if another writer always got there first. */
-    static final class AlwaysConflictingStore implements EventStore {
+    static final class AlwaysConflictingStore extends ForwardingEventStore {
 
-        private final InMemoryEventStore delegate = new InMemoryEventStore();
-
-        @Override
-        public void readStreams(Collection<StreamRead> reads, EventSink sink) {
-            delegate.readStreams(reads, sink);
-        }
-
-        @Override
-        public List<EventEnvelope> readAll(long afterPosition, EventFilter filter, int limit) {
-            return delegate.readAll(afterPosition, filter, limit);
+        AlwaysConflictingStore() {
+            super(new InMemoryEventStore());
         }
 
         @Override
         public AppendResult append(AppendRequest request) {
             var expected = request.expectedVersions().entrySet().iterator().next();
             throw new StreamVersionConflictException(expected.getKey(), expected.getValue(), 99);
-        }
-
-        @Override
-        public long headPosition() {
-            return delegate.headPosition();
         }
     }
 }

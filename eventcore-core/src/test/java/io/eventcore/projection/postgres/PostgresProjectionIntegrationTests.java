@@ -12,8 +12,8 @@ import io.eventcore.projection.ProjectionListener;
 import io.eventcore.projection.ProjectionManager;
 import io.eventcore.projection.ProjectionState;
 import io.eventcore.projection.ProjectionStatus;
-import io.eventcore.projection.ProjectionTesting;
 import io.eventcore.projection.ProjectionTesting.SimulatedCrash;
+import io.eventcore.projection.ProjectionTesting;
 import io.eventcore.projection.SkippedEvent;
 import io.eventcore.projection.TransactionalProjectionHandler;
 import io.eventcore.serialization.EventTypeRegistry;
@@ -22,10 +22,11 @@ import io.eventcore.store.EventEnvelope;
 import io.eventcore.store.EventFilter;
 import io.eventcore.store.postgres.PostgresEventStore;
 import io.eventcore.testing.TestDatabase;
-import io.eventcore.testing.TestEvents;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Noted;
 import io.eventcore.testing.TestEvents.Withdrawn;
+import io.eventcore.testing.TestEvents;
+import io.eventcore.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,38 +56,32 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresProjectionIntegrationTests {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private String schema;
+    private TestSchema schema;
     private HikariDataSource writerPool;
     private PostgresEventStore writer;
     private boolean parallelCommits;
 
     @BeforeEach
     void createSchema() {
-        schema = TestDatabase.get().createSchema(PostgresProjectionIntegrationTests.class);
-        writerPool = TestDatabase.get().newDataSource(8);
-        writer = store(writerPool, TestEvents.registry());
+        schema = TestSchema.create(PostgresProjectionIntegrationTests.class);
+        writerPool = schema.add(TestDatabase.get().newDataSource(8));
+        writer = schema.add(store(writerPool, TestEvents.registry()));
         writer.initializeSchema();
-        PostgresCheckpointStore checkpoints = PostgresCheckpointStore.builder(writerPool).schema(schema).build();
+        PostgresCheckpointStore checkpoints = PostgresCheckpointStore.builder(writerPool).schema(schema.name()).build();
         checkpoints.initializeSchema();
-        TestDatabase.get().execute("CREATE TABLE " + schema + ".balances (projection text, account text, balance bigint NOT NULL,"
+        TestDatabase.get().execute("CREATE TABLE " + schema.name() + ".balances (projection text, account text, balance bigint NOT NULL,"
                 + " PRIMARY KEY (projection, account))");
-        TestDatabase.get().execute("CREATE TABLE " + schema + ".applied (projection text, position bigint,"
+        TestDatabase.get().execute("CREATE TABLE " + schema.name() + ".applied (projection text, position bigint,"
                 + " PRIMARY KEY (projection, position))");
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        writer.close();
-        writerPool.close();
-        TestDatabase.get().dropSchema(schema);
+        schema.close();
     }
 
     private PostgresEventStore store(DataSource dataSource, EventTypeRegistry registry) {
-        return PostgresEventStore.builder(dataSource, new JacksonEventSerializer(registry)).schema(schema)
+        return PostgresEventStore.builder(dataSource, new JacksonEventSerializer(registry)).schema(schema.name())
                 .parallelCommits(parallelCommits).build();
     }
 
@@ -94,9 +89,9 @@ class PostgresProjectionIntegrationTests {
     private final class Instance {
         final HikariDataSource pool = TestDatabase.get().newDataSource(6);
         final PostgresEventStore store;
-        final PostgresCheckpointStore checkpoints = PostgresCheckpointStore.builder(pool).schema(schema).build();
+        final PostgresCheckpointStore checkpoints = PostgresCheckpointStore.builder(pool).schema(schema.name()).build();
         final PostgresProjectionCoordinator coordinator =
-                PostgresProjectionCoordinator.builder(pool).schema(schema).build();
+                PostgresProjectionCoordinator.builder(pool).schema(schema.name()).build();
         final ProjectionManager manager;
 
         Instance(ProjectionListener listener, Duration pollInterval, Duration leadershipRetry, EventTypeRegistry registry,
@@ -112,10 +107,10 @@ class PostgresProjectionIntegrationTests {
             for (Projection projection : projections) {
                 manager.register(projection);
             }
-            resources.add(pool);
-            resources.add(store);
-            resources.add(coordinator);
-            resources.add(manager);
+            schema.add(pool);
+            schema.add(store);
+            schema.add(coordinator);
+            schema.add(manager);
             manager.start();
         }
 
@@ -134,8 +129,8 @@ class PostgresProjectionIntegrationTests {
 
     /** Applies an event to the balances table and records it in applied; a second application fails on the key. */
     private TransactionalProjectionHandler balancesInTable(String projection) {
-        String applied = "INSERT INTO " + schema + ".applied (projection, position) VALUES (?, ?)";
-        String balance = "INSERT INTO " + schema + ".balances AS b (projection, account, balance) VALUES (?, ?, ?)"
+        String applied = "INSERT INTO " + schema.name() + ".applied (projection, position) VALUES (?, ?)";
+        String balance = "INSERT INTO " + schema.name() + ".balances AS b (projection, account, balance) VALUES (?, ?, ?)"
                 + " ON CONFLICT (projection, account) DO UPDATE SET balance = b.balance + EXCLUDED.balance";
         return (event, connection) -> {
             try (PreparedStatement insert = connection.prepareStatement(applied)) {
@@ -158,7 +153,7 @@ class PostgresProjectionIntegrationTests {
         Map<String, Long> balances = new HashMap<>();
         try (Connection connection = writerPool.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT account, balance FROM " + schema + ".balances WHERE projection = ?")) {
+                        "SELECT account, balance FROM " + schema.name() + ".balances WHERE projection = ?")) {
             query.setString(1, projection);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
@@ -173,7 +168,7 @@ class PostgresProjectionIntegrationTests {
         List<Long> positions = new ArrayList<>();
         try (Connection connection = writerPool.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT position FROM " + schema + ".applied WHERE projection = ? ORDER BY position")) {
+                        "SELECT position FROM " + schema.name() + ".applied WHERE projection = ? ORDER BY position")) {
             query.setString(1, projection);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
@@ -328,7 +323,7 @@ class PostgresProjectionIntegrationTests {
         await("B is on standby", () -> b.status("failover").state() == ProjectionState.STANDBY);
         assertThat(a.status("failover").leader()).isTrue();
 
-        int pid = PostgresProjectionCoordinatorIntegrationTests.lockHolder("eventcore_", "failover", schema);
+        int pid = PostgresProjectionCoordinatorIntegrationTests.lockHolder("eventcore_", "failover", schema.name());
         assertThat(pid).isPositive();
         PostgresProjectionCoordinatorIntegrationTests.terminate(pid);
         long headAtTermination = writer.headPosition();
@@ -403,9 +398,9 @@ class PostgresProjectionIntegrationTests {
             @Override
             public void reset(long position, Connection connection) throws SQLException {
                 try (PreparedStatement clear = connection.prepareStatement(
-                        "DELETE FROM " + schema + ".applied WHERE projection = 'rebuild'");
+                        "DELETE FROM " + schema.name() + ".applied WHERE projection = 'rebuild'");
                         PreparedStatement clearBalances = connection.prepareStatement(
-                                "DELETE FROM " + schema + ".balances WHERE projection = 'rebuild'")) {
+                                "DELETE FROM " + schema.name() + ".balances WHERE projection = 'rebuild'")) {
                     clear.executeUpdate();
                     clearBalances.executeUpdate();
                 }

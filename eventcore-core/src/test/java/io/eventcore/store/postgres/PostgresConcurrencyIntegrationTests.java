@@ -12,14 +12,15 @@ import io.eventcore.store.AppendRequest;
 import io.eventcore.store.AppendResult;
 import io.eventcore.store.EventEnvelope;
 import io.eventcore.store.EventFilter;
-import io.eventcore.store.EventStore;
 import io.eventcore.store.EventMetadata;
+import io.eventcore.store.EventStore;
 import io.eventcore.store.ExpectedVersion;
 import io.eventcore.store.PendingEvent;
 import io.eventcore.store.StreamRead;
 import io.eventcore.testing.TestDatabase;
 import io.eventcore.testing.TestEvents.Deposited;
 import io.eventcore.testing.TestEvents.Withdrawn;
+import io.eventcore.testing.TestSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,28 +56,24 @@ class PostgresConcurrencyIntegrationTests {
         return false;
     }
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private String schema = "";
+    private TestSchema schema;
 
     @BeforeEach
     void createSchema() {
-        schema = TestDatabase.get().createSchema(PostgresConcurrencyIntegrationTests.class);
+        schema = TestSchema.create(PostgresConcurrencyIntegrationTests.class);
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-        TestDatabase.get().dropSchema(schema);
+        schema.close();
     }
 
     /** A store with a connection pool of its own; group commit off means one append per connection at a time. */
     private PostgresEventStore newStore(boolean groupCommit, int connections) {
         HikariDataSource pool = TestDatabase.get().newDataSource(connections);
-        resources.add(pool);
-        PostgresEventStore store = store(pool, schema).groupCommit(groupCommit).parallelCommits(parallelCommits()).build();
-        resources.add(store);
+        schema.add(pool);
+        PostgresEventStore store = store(pool, schema.name()).groupCommit(groupCommit).parallelCommits(parallelCommits()).build();
+        schema.add(store);
         store.initializeSchema();
         return store;
     }
