@@ -47,6 +47,13 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     /** What the schema's {@code expect_versions} raises when a stream was not at the version assumed. */
     static final String VERSIONS_NOT_AS_ASSUMED = "EC409";
 
+    /**
+     * What PostgreSQL raises when an insert breaks a unique key: in the one round trip, a written
+     * stream whose version was not checked was past the version assumed (or an event id was
+     * taken, which the two round trips then find again).
+     */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource dataSource;
     private final String lockStreamsSql;
     private final String appendEventsSql;
@@ -54,6 +61,8 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     private final String prepareTablesSql;
     /** No counter lock statement: versions come from the streams table, under its row locks. */
     private final boolean parallelCommits;
+    /** With the counter: the versions the one round trip need not read. */
+    private final CommittedVersions committed = new CommittedVersions();
     private volatile boolean tablesPrepared;
     private final String channel;
     private final EventStoreListener listener;
@@ -323,6 +332,10 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
                 }
                 try (ResultSet rs = insert.getResultSet()) {
                     if (rs == null || !rs.next()) {
+                        if (assumed != null && !parallelCommits) {
+                            // below its floor, or missing: the two round trips read it under lock and tell
+                            return null;
+                        }
                         throw counterMissing();
                     }
                     lastPosition = rs.getLong(1);
@@ -330,7 +343,8 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
                 }
             }
         } catch (SQLException e) {
-            if (assumed != null && VERSIONS_NOT_AS_ASSUMED.equals(e.getSQLState())) {
+            if (assumed != null && (VERSIONS_NOT_AS_ASSUMED.equals(e.getSQLState())
+                    || UNIQUE_VIOLATION.equals(e.getSQLState()))) {
                 rollback(connection);
                 return null;
             }
@@ -366,6 +380,9 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         }
         afterCommit.run();
         complete(batch, decision, lastPosition, recordedAt);
+        if (!parallelCommits) {
+            committed.committed(decision.versions, lastPosition);
+        }
         return true;
     }
 
@@ -458,7 +475,7 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             lock.setArray(1, connection.createArrayOf("text", ids.toArray()));
             lock.execute();
             if (!parallelCommits) {
-                skipCounterLock(lock);
+                committed.counterRead(skipCounterLock(lock));
             }
             try (ResultSet rs = lock.getResultSet()) {
                 boolean ordered = true;
@@ -477,14 +494,21 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         return versions;
     }
 
-    /** Moves past the result of the counter's lock that a statement ran first, to the next one's. */
-    private static void skipCounterLock(PreparedStatement statement) throws SQLException {
+    /**
+     * Moves past the result of the counter's lock that a statement ran first, to the next one's.
+     *
+     * @return the counter's value
+     */
+    private static long skipCounterLock(PreparedStatement statement) throws SQLException {
+        long last;
         try (ResultSet counter = statement.getResultSet()) {
             if (!counter.next()) {
                 throw counterMissing();
             }
+            last = counter.getLong(1);
         }
         statement.getMoreResults();
+        return last;
     }
 
     private static SQLException counterMissing() {
@@ -514,7 +538,9 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             insert.setInt(p++, decision.totalEvents);
         } else {
             insert.setInt(p++, decision.totalEvents);
+            insert.setLong(p++, committed.positionFloor());
             p = bindVersions(connection, insert, p, ids, assumed);
+            insert.setArray(p++, array(connection, "bool", committed.toCheck(assumed, decision.written)));
         }
         insert.setInt(p++, ids.length);
         insert.setInt(p++, decision.totalEvents);

@@ -281,12 +281,18 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /**
      * With the counter, the condition on taking positions in the one round trip, which runs after
-     * {@link #LOCK_COUNTER_SQL}: every stream's last event is at the version assumed. Parameters:
-     * ids, assumed versions, stream count.
+     * {@link #LOCK_COUNTER_SQL}: the counter has not gone back below the writer's last commit, and
+     * every stream flagged is at its last event at the version assumed. The writer flags all but
+     * the streams it writes and has seen committed at the version assumed (see {@link
+     * CommittedVersions}). Every stream stays in the arrays, flagged or not: with only the flagged
+     * ones, a batch flagging none would look so cheap to the planner that PostgreSQL planned every
+     * execution anew instead of keeping its generic plan (0.18 ms a batch, measured). Parameters:
+     * the counter's floor, ids, assumed versions, flags, stream count.
      */
     private static final String STREAMS_AT_LAST_EVENT_AS_ASSUMED = """
-            {expect_versions}((SELECT count(*) FROM unnest(?::text[], ?::bigint[]) AS t(stream_id, version)
-                               WHERE t.version = %s), ?)""".formatted(LAST_VERSION);
+            last >= ? AND {expect_versions}((SELECT count(*)
+                                             FROM unnest(?::text[], ?::bigint[], ?::boolean[]) AS t(stream_id, version, checked)
+                                             WHERE NOT t.checked OR t.version = %s), ?)""".formatted(LAST_VERSION);
 
     /**
      * The body of an append's {@code pos} CTE, one row holding the last position taken, after one
@@ -320,10 +326,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * is exact: the batch is decided on the assumption that each stream is at the version its
      * first append expects, and the statement takes positions only if the assumption holds: with
      * the counter, after {@link #LOCK_COUNTER_SQL} in the same round trip, under {@link
-     * #STREAMS_AT_LAST_EVENT_AS_ASSUMED} (parameters: event count, ids, assumed versions, stream
-     * count); with parallel commits, as described at {@link #MOVE_STREAMS_AS_ASSUMED_CTE}. Then as
-     * {@link #INSERT_EVENTS_CTE} and the channel. {@code expect_versions} raises {@value
-     * AppendWriter#VERSIONS_NOT_AS_ASSUMED} where a stream is not as assumed.
+     * #STREAMS_AT_LAST_EVENT_AS_ASSUMED} (parameters: event count, the counter's floor, ids,
+     * assumed versions, flags, stream count); with parallel commits, as described at {@link
+     * #MOVE_STREAMS_AS_ASSUMED_CTE}. Then as {@link #INSERT_EVENTS_CTE} and the channel. {@code
+     * expect_versions} raises {@value AppendWriter#VERSIONS_NOT_AS_ASSUMED} where a stream it
+     * checks is not as assumed; a written stream it does not check, already past its assumed
+     * version, fails the insert on the stream-version key; with the counter gone back below its
+     * floor, no position is taken and the statement returns no row.
      */
     static String appendAssumingVersionsSql(boolean parallelCommits) {
         String positions = parallelCommits

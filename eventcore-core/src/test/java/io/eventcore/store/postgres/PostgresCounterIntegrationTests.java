@@ -6,6 +6,7 @@ import static io.eventcore.store.postgres.PostgresTestSupport.note;
 import static io.eventcore.store.postgres.PostgresTestSupport.noted;
 import static io.eventcore.store.postgres.PostgresTestSupport.store;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventcore.StreamId;
 import io.eventcore.StreamVersionConflictException;
@@ -112,6 +113,21 @@ class PostgresCounterIntegrationTests {
             assertThat(e.version()).isEqualTo(2);
             assertThat(e.position()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void appendOnAStreamThisStoreWroteBeforeItsTablesWereCreatedAgainConflictsInsteadOfLeavingAGap() {
+        // the store saw c-written committed at 1, which no longer holds for the new, empty log
+        TestDatabase.get().execute("DROP SCHEMA " + schema + " CASCADE");
+        store.initializeSchema();
+
+        assertThatThrownBy(() -> store.append(note(WRITTEN, 1, "decided on the old log")))
+                .isInstanceOfSatisfying(StreamVersionConflictException.class, e -> assertThat(e.actual()).isZero());
+        assertThat(store.readStream(WRITTEN)).isEmpty();
+        store.append(note(READ, 0, "first of the new log"));
+        assertThatThrownBy(() -> store.append(note(WRITTEN, 1, "still decided on the old log")))
+                .isInstanceOf(StreamVersionConflictException.class);
+        assertThat(store.readAll(0, EventFilter.ALL, 100)).extracting(EventEnvelope::streamId).containsExactly(READ);
     }
 
     @Test

@@ -47,6 +47,7 @@ class PostgresGroupCommitIntegrationTests {
     private static String schema = "";
 
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
+    private final String tablePrefix = "g" + System.nanoTime() % 1_000_000 + "_";
     private PostgresEventStore store;
 
     @BeforeAll
@@ -61,7 +62,7 @@ class PostgresGroupCommitIntegrationTests {
 
     @BeforeEach
     void createStore() {
-        store = store(TestDatabase.get().dataSource(), schema).tablePrefix("g" + System.nanoTime() % 1_000_000 + "_")
+        store = store(TestDatabase.get().dataSource(), schema).tablePrefix(tablePrefix)
                 .writerThreads(1)
                 .listener(new EventStoreListener() {
                     @Override
@@ -139,6 +140,28 @@ class PostgresGroupCommitIntegrationTests {
         assertThat(batch.get(1).get().events()).extracting(EventEnvelope::version).containsExactly(2L);
         assertThat(store.readStream(b)).extracting(e -> e.payload().toString())
                 .containsExactly("Noted[text=b1]", "Noted[text=fresh]");
+    }
+
+    @Test
+    void batchWritingAStreamAnotherStoreMovedOnIsDecidedAgainOnTheStoredVersions() throws Exception {
+        StreamId b = StreamId.of("b");
+        StreamId c = StreamId.of("c");
+        store.append(note(b, 0, "b1"));
+        try (PostgresEventStore other = store(TestDatabase.get().dataSource(), schema).tablePrefix(tablePrefix).build()) {
+            other.append(note(b, 1, "b2 from another store"));
+        }
+        batches.clear();
+
+        // this store saw b committed at 1, so the one round trip leaves b's version to the stream-version key
+        List<CompletableFuture<AppendResult>> batch = queueBehindGate(
+                note(b, 1, "stale"),
+                note(c, 0, "c1"));
+
+        assertConflict(batch.get(0), b, 2);
+        assertThat(batch.get(1).get().events()).extracting(EventEnvelope::version).containsExactly(1L);
+        assertThat(batches).containsExactly(1, 1);
+        assertThat(store.readStream(b)).extracting(EventEnvelope::version).containsExactly(1L, 2L);
+        assertThat(store.append(note(b, 2, "b3")).events()).extracting(EventEnvelope::version).containsExactly(3L);
     }
 
     @Test

@@ -124,7 +124,7 @@ class PostgresQueryPlanIntegrationTests {
         List<String> counter = List.of(
                 plan(on, PostgresEventStore.appendEventsSql(false), parameters(List.of("1", "1"), events, "'chan'")),
                 plan(on, PostgresEventStore.appendAssumingVersionsSql(false),
-                        parameters(List.of("1", "'{stream-1}'", "'{20}'", "1", "1"), events, "'chan'")));
+                        parameters(List.of("1", "0", "'{stream-1}'", "'{20}'", "'{true}'", "1", "1"), events, "'chan'")));
         for (String plan : counter) {
             assertThat(plan).doesNotContain("eventcore_streams").doesNotContain("Seq Scan on eventcore_events");
         }
