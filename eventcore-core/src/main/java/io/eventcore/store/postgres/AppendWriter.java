@@ -48,9 +48,9 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
     static final String VERSIONS_NOT_AS_ASSUMED = "EC409";
 
     /**
-     * What PostgreSQL raises when an insert breaks a unique key: in the one round trip, a written
-     * stream whose version was not checked was past the version assumed (or an event id was
-     * taken, which the two round trips then find again).
+     * What PostgreSQL raises when an insert breaks a unique key: in the one round trip with the
+     * counter, a written stream whose version was not checked was past the version assumed (or an
+     * event id was taken, which the two round trips then find again).
      */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -344,7 +344,7 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
             }
         } catch (SQLException e) {
             if (assumed != null && (VERSIONS_NOT_AS_ASSUMED.equals(e.getSQLState())
-                    || UNIQUE_VIOLATION.equals(e.getSQLState()))) {
+                    || !parallelCommits && UNIQUE_VIOLATION.equals(e.getSQLState()))) {
                 rollback(connection);
                 return null;
             }
@@ -381,6 +381,7 @@ final class AppendWriter implements GroupCommitQueue.BatchWriter {
         afterCommit.run();
         complete(batch, decision, lastPosition, recordedAt);
         if (!parallelCommits) {
+            // after the callers are woken: a batch decided before this is recorded only reads more
             committed.committed(decision.versions, lastPosition);
         }
         return true;
