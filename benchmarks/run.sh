@@ -2,8 +2,8 @@
 # Runs the JMH suite against PostgreSQL and prints the results table.
 #
 #   benchmarks/run.sh quick   # every workload but growth, 1 short iteration each: about 2-3 minutes
-#   benchmarks/run.sh full    # the whole suite, growth and Axon included: about 9-11 minutes
-#   benchmarks/run.sh paired  # EventCore / Axon and / baseline from 3 interleaved rounds: about 6 minutes
+#   benchmarks/run.sh full    # the whole suite, growth and Axon included: about 10 minutes
+#   benchmarks/run.sh paired  # EventCore / Axon and / baseline from 3 interleaved rounds: about 10 minutes
 #
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh quick 'SingleStream|Baseline'` to pick benchmarks
 # by regular expression (in paired mode they go to each of its runs, so JVM options only, e.g.
@@ -18,8 +18,8 @@ mode=${1:-quick}
 shift || true
 case "$mode" in
   quick) jvm=(-Deventcore.bench.calibration-seconds=3); options=(-f 1 -wi 1 -w 2s -i 1 -r 4s -e 'GrowthBenchmark') ;;
-  full) jvm=(); options=() ;; # the classes' own settings: 1 fork, 2 x 5 s warmup, 3 x 8 s measurement
-  paired) jvm=(); options=(-f 1 -wi 2 -w 5s -i 1 -r 10s) ;; # per benchmark and round; ROUNDS rounds (3)
+  full) jvm=(); options=() ;; # the classes' own settings: 1 fork, 4 x 5 s warmup, 3 x 8 s measurement
+  paired) jvm=(); options=(-f 1 -wi 4 -w 5s -i 1 -r 10s) ;; # per benchmark and round; ROUNDS rounds (3)
   *) echo "usage: $0 quick|full|paired [JMH options]" >&2; exit 2 ;;
 esac
 

@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(16)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 2, time = 5)
+@Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 3, time = 8)
 public class BaselineBenchmark {
 
