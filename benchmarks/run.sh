@@ -19,7 +19,7 @@ shift || true
 case "$mode" in
   quick) jvm=(-Deventcore.bench.calibration-seconds=3); options=(-f 1 -wi 1 -w 2s -i 1 -r 4s -e 'GrowthBenchmark') ;;
   full) jvm=(); options=() ;; # the classes' own settings: 1 fork, 4 x 5 s warmup, 3 x 8 s measurement
-  paired) jvm=(); options=(-f 1 -wi 4 -w 5s -i 1 -r 10s) ;; # per benchmark and round; ROUNDS rounds (3)
+  paired) jvm=(); options=(-f 1 -wi 4 -w 5s -i 1 -r 10s) ;; # per benchmark and round, warm-up as in RunSettings; ROUNDS rounds (3)
   *) echo "usage: $0 quick|full|paired [JMH options]" >&2; exit 2 ;;
 esac
 

@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(16)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Daxoniq.update-checker.disabled=true"})
-@Warmup(iterations = 4, time = 5)
-@Measurement(iterations = 3, time = 8)
+@Warmup(iterations = RunSettings.WARMUP_ITERATIONS, time = RunSettings.WARMUP_SECONDS)
+@Measurement(iterations = RunSettings.MEASURED_ITERATIONS, time = RunSettings.MEASURED_SECONDS)
 public abstract class AxonWorkload {
 
     private @Nullable AxonFixture fixture;

@@ -20,19 +20,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the EventCore workloads share: the JMH settings of the suite (16 threads unless a subclass
- * says otherwise, sampled latency, one fork, 4 × 5 s warm-up, 3 × 8 s measurement) and a store with
- * its executor, opened for the trial and closed after it. The warm-up outlasts the JIT compiler,
- * which on two cores keeps a third of one busy until about 15 s into a run. A subclass says which
- * store it runs on and holds the benchmark method; the Axon counterparts use the same settings
- * through {@link AxonWorkload}.
+ * says otherwise, sampled latency, one fork, the iterations of {@link RunSettings}) and a store
+ * with its executor, opened for the trial and closed after it. A subclass says which store it runs
+ * on and holds the benchmark method; the Axon counterparts use the same settings through
+ * {@link AxonWorkload}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(16)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 4, time = 5)
-@Measurement(iterations = 3, time = 8)
+@Warmup(iterations = RunSettings.WARMUP_ITERATIONS, time = RunSettings.WARMUP_SECONDS)
+@Measurement(iterations = RunSettings.MEASURED_ITERATIONS, time = RunSettings.MEASURED_SECONDS)
 public abstract class EventCoreWorkload {
 
     private @Nullable EventCoreFixture fixture;
