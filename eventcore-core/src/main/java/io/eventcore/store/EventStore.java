@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where events live. Every implementation passes the same contract suite
@@ -109,12 +110,9 @@ public interface EventStore {
     default QueuedAppend enqueue(AppendRequest request, Collection<? extends QueuedAppend> after) {
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(after, "after must not be null");
-        for (QueuedAppend dependency : after) {
-            try {
-                dependency.await();
-            } catch (RuntimeException failure) {
-                return QueuedAppend.failed(StreamVersionConflictException.afterFailedAppend(request, failure));
-            }
+        @Nullable StreamVersionConflictException failedDependency = QueuedAppend.awaitCommitted(request, after);
+        if (failedDependency != null) {
+            return QueuedAppend.failed(failedDependency);
         }
         try {
             return QueuedAppend.of(append(request));

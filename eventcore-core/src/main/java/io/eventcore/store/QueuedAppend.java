@@ -1,6 +1,7 @@
 package io.eventcore.store;
 
 import io.eventcore.EventCoreException;
+import io.eventcore.StreamVersionConflictException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,27 @@ public interface QueuedAppend {
      */
     static QueuedAppend failed(EventCoreException failure) {
         return done(null, failure);
+    }
+
+    /**
+     * Waits for the appends that another append was decided after, in order, for a store that
+     * writes an append only once its dependencies are known to have committed.
+     *
+     * @param dependent the append that depends on them
+     * @param dependencies the appends it was decided after
+     * @return {@code null} if every dependency committed; otherwise the conflict to fail {@code
+     *     dependent} with, caused by the first dependency that did not commit
+     */
+    static @Nullable StreamVersionConflictException awaitCommitted(AppendRequest dependent,
+            Iterable<? extends QueuedAppend> dependencies) {
+        for (QueuedAppend dependency : dependencies) {
+            try {
+                dependency.await();
+            } catch (RuntimeException failure) {
+                return StreamVersionConflictException.afterFailedAppend(dependent, failure);
+            }
+        }
+        return null;
     }
 
     private static QueuedAppend done(@Nullable AppendResult result, @Nullable EventCoreException failure) {

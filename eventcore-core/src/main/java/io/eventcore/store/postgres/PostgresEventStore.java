@@ -653,19 +653,16 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     private @Nullable RuntimeException awaitUnqueued(AppendRequest request, Collection<? extends QueuedAppend> after,
             List<PendingAppend> queued) {
+        List<QueuedAppend> others = new ArrayList<>(0);
         for (QueuedAppend dependency : after) {
             if (queue != null && writerThreads == 1 && dependency instanceof PendingAppend own
                     && own.writer == writer && !own.isDone()) {
                 queued.add(own);
-                continue;
-            }
-            try {
-                dependency.await();
-            } catch (RuntimeException failure) {
-                return StreamVersionConflictException.afterFailedAppend(request, failure);
+            } else {
+                others.add(dependency);
             }
         }
-        return null;
+        return QueuedAppend.awaitCommitted(request, others);
     }
 
     // ---------------------------------------------------------------------------------------- reads
