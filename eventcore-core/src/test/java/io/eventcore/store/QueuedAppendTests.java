@@ -2,6 +2,7 @@ package io.eventcore.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventcore.EventCoreException;
 import io.eventcore.EventStoreUnavailableException;
 import io.eventcore.StreamId;
 import io.eventcore.StreamVersionConflictException;
@@ -52,32 +53,30 @@ class QueuedAppendTests {
     }
 
     private QueuedAppend committed(String name) {
-        return tracked(name, null);
+        return tracked(name, QueuedAppend.of(new AppendResult(List.of(), Map.of(ACCOUNT, 1L))));
     }
 
-    private QueuedAppend failed(String name, RuntimeException failure) {
-        return tracked(name, failure);
+    private QueuedAppend failed(String name, EventCoreException failure) {
+        return tracked(name, QueuedAppend.failed(failure));
     }
 
-    private QueuedAppend tracked(String name, @Nullable RuntimeException failure) {
+    /** The outcome, with each wait for it recorded under the name. */
+    private QueuedAppend tracked(String name, QueuedAppend outcome) {
         return new QueuedAppend() {
             @Override
             public AppendResult await() {
                 awaited.add(name);
-                if (failure != null) {
-                    throw failure;
-                }
-                return new AppendResult(List.of(), Map.of(ACCOUNT, 1L));
+                return outcome.await();
             }
 
             @Override
             public boolean isDone() {
-                return true;
+                return outcome.isDone();
             }
 
             @Override
             public boolean committed() {
-                return failure == null;
+                return outcome.committed();
             }
         };
     }
