@@ -653,16 +653,20 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     private @Nullable RuntimeException awaitUnqueued(AppendRequest request, Collection<? extends QueuedAppend> after,
             List<PendingAppend> queued) {
-        List<QueuedAppend> others = new ArrayList<>(0);
+        // most appends have no dependency or only queued ones: no list for them on every command
+        @Nullable List<QueuedAppend> others = null;
         for (QueuedAppend dependency : after) {
             if (queue != null && writerThreads == 1 && dependency instanceof PendingAppend own
                     && own.writer == writer && !own.isDone()) {
                 queued.add(own);
             } else {
+                if (others == null) {
+                    others = new ArrayList<>(after.size());
+                }
                 others.add(dependency);
             }
         }
-        return QueuedAppend.awaitCommitted(request, others);
+        return others == null ? null : QueuedAppend.awaitCommitted(request, others);
     }
 
     // ---------------------------------------------------------------------------------------- reads
