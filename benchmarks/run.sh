@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh quick   # every workload but growth, 1 short iteration each: about 2-3 minutes
 #   benchmarks/run.sh full    # the whole suite, growth and Axon included: about 10 minutes
-#   benchmarks/run.sh paired  # EventCore / Axon and / baseline from 3 interleaved rounds: about 10 minutes
+#   benchmarks/run.sh paired  # EventCore / Axon and / baseline, and growth, from 3 interleaved rounds: about 13 minutes
 #
 # Extra arguments go to JMH, e.g. `benchmarks/run.sh quick 'SingleStream|Baseline'` to pick benchmarks
 # by regular expression (in paired mode they go to each of its runs, so JVM options only, e.g.
@@ -42,8 +42,9 @@ stolen_since() {
 if [[ "$mode" == paired ]]; then
   # One JMH run per benchmark, the order reversed every round, so that both sides of each ratio
   # run close together in time and take turns going first (see PairedRatios).
-  order=(SingleStreamBenchmark.singleStream AxonSingleStreamBenchmark.singleStream BaselineBenchmark.baseline
-         MultiStreamBenchmark.multiStream AxonMultiStreamBenchmark.multiStream)
+  order=(GrowthBenchmark.singleStreamOnLargeTable SingleStreamBenchmark.singleStream
+         AxonSingleStreamBenchmark.singleStream BaselineBenchmark.baseline MultiStreamBenchmark.multiStream
+         AxonMultiStreamBenchmark.multiStream)
   folder=benchmarks/target/paired
   rm -rf "$folder" && mkdir -p "$folder" && : > benchmarks/target/jmh-paired.log
   for ((round = 1; round <= ${ROUNDS:-3}; round++)); do

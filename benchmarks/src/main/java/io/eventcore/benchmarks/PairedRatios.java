@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints the ratios of EventCore to Axon and to the raw-JDBC baseline from interleaved rounds, as
- * {@code benchmarks/run.sh paired} runs them: each round runs every benchmark in a JMH run of its
+ * Prints the ratios of EventCore to Axon and to the raw-JDBC baseline, and of {@code singleStream}
+ * on the preloaded table to it on the empty one (growth), from interleaved rounds, as {@code
+ * benchmarks/run.sh paired} runs them: each round runs every benchmark in a JMH run of its
  * own, the order reversed from one round to the next, so that the two sides of a ratio run minutes
  * apart at most and take turns going first.
  *
@@ -35,8 +36,8 @@ public final class PairedRatios {
     private static final String BASELINE = "Baseline.baseline";
 
     /** The throughputs in each round's table, in column order. */
-    private static final List<String> COLUMNS = List.of(ResultsTable.SINGLE, ResultsTable.AXON_SINGLE, BASELINE,
-            ResultsTable.MULTI, ResultsTable.AXON_MULTI);
+    private static final List<String> COLUMNS = List.of(ResultsTable.SINGLE, ResultsTable.GROWTH,
+            ResultsTable.AXON_SINGLE, BASELINE, ResultsTable.MULTI, ResultsTable.AXON_MULTI);
 
     /** A ratio of one benchmark's throughput to another's. */
     private record Ratio(String label, String ours, String reference) {
@@ -50,7 +51,8 @@ public final class PairedRatios {
     private static final List<Ratio> RATIOS = List.of(
             new Ratio("singleStream / Axon", ResultsTable.SINGLE, ResultsTable.AXON_SINGLE),
             new Ratio("multiStream / Axon", ResultsTable.MULTI, ResultsTable.AXON_MULTI),
-            new Ratio("singleStream / baseline", ResultsTable.SINGLE, BASELINE));
+            new Ratio("singleStream / baseline", ResultsTable.SINGLE, BASELINE),
+            new Ratio("growth / singleStream", ResultsTable.GROWTH, ResultsTable.SINGLE));
 
     private PairedRatios() {
     }

@@ -32,6 +32,7 @@ public final class ResultsTable {
     static final String MULTI = "MultiStream.multiStream";
     static final String AXON_SINGLE = "AxonSingleStream.singleStream";
     static final String AXON_MULTI = "AxonMultiStream.multiStream";
+    static final String GROWTH = "Growth.singleStreamOnLargeTable";
 
     private ResultsTable() {
     }
@@ -105,7 +106,7 @@ public final class ResultsTable {
         Row multi = rowOf(rows, MULTI);
         Row append = rowOf(rows, "AppendOnly.appendOnly");
         Row half = rowOf(rows, "SingleStreamHalfLoad.singleStreamAtHalfPeak");
-        Row growth = rowOf(rows, "Growth.singleStreamOnLargeTable");
+        Row growth = rowOf(rows, GROWTH);
         Row axonSingle = rowOf(rows, AXON_SINGLE);
         Row axonMulti = rowOf(rows, AXON_MULTI);
         System.out.println();

@@ -7,6 +7,12 @@ package io.eventcore.benchmarks;
  *
  * <p>The warm-up outlasts the JIT compiler: on two cores its C2 threads keep a third of one core
  * busy until about 15 s into a run, CPU time that the measurement would otherwise lose to it.
+ *
+ * <p>Every fork runs on a fixed 2 GB heap that the JVM touches in full before the first iteration
+ * ({@code -XX:+AlwaysPreTouch} in each {@code @Fork}). Without it, G1 was still touching pages of
+ * its young generation for the first time about 30 s into a run (350,000 page faults, 1.4 GB), and
+ * on a VM a first touch is dear: page faults took 19 % of the client threads' CPU in a profile of
+ * {@code singleStream}'s measured window. That cost belongs to the JVM's start, not to a workload.
  */
 final class RunSettings {
 

@@ -17,20 +17,23 @@ class PairedRatiosTests {
 
     private static final String SINGLE = "io.eventcore.benchmarks.SingleStreamBenchmark.singleStream";
     private static final String AXON_SINGLE = "io.eventcore.benchmarks.AxonSingleStreamBenchmark.singleStream";
+    private static final String GROWTH = "io.eventcore.benchmarks.GrowthBenchmark.singleStreamOnLargeTable";
 
     @TempDir
     Path folder;
 
     @Test
     void eachRatioIsTakenWithinItsRoundBeforeTheMedian() throws IOException {
-        round(1, SINGLE, 10_000, AXON_SINGLE, 2_000);
-        round(2, AXON_SINGLE, 3_000, SINGLE, 9_000);
-        round(3, SINGLE, 12_000, AXON_SINGLE, 3_000);
+        round(1, SINGLE, 10_000, AXON_SINGLE, 2_000, GROWTH, 9_000);
+        round(2, GROWTH, 7_200, AXON_SINGLE, 3_000, SINGLE, 9_000);
+        round(3, SINGLE, 12_000, AXON_SINGLE, 3_000, GROWTH, 11_500);
 
         Map<Integer, PairedRatios.Round> rounds = PairedRatios.read(folder.toFile());
 
         // 5.0, 3.0 and 4.0 within the rounds; the ratio of the median throughputs would be 3.33
         assertThat(PairedRatios.medianRatios(rounds).get("singleStream / Axon")).isCloseTo(4.0, within(1e-9));
+        // 0.90, 0.80 and 0.96: growth is the large table's throughput over the empty one's
+        assertThat(PairedRatios.medianRatios(rounds).get("growth / singleStream")).isCloseTo(0.90, within(1e-9));
         assertThat(PairedRatios.medianRatios(rounds).get("multiStream / Axon")).isNull();
     }
 
@@ -58,8 +61,19 @@ class PairedRatiosTests {
 
     /** Two benchmarks of a round, each in the file of its place, as {@code run.sh paired} writes them. */
     private void round(int round, String first, double firstOps, String second, double secondOps) throws IOException {
-        Files.writeString(folder.resolve("round-" + round + "-1.json"), result(first, firstOps));
-        Files.writeString(folder.resolve("round-" + round + "-2.json"), result(second, secondOps));
+        place(round, 1, first, firstOps);
+        place(round, 2, second, secondOps);
+    }
+
+    /** As {@link #round(int, String, double, String, double)}, with a third benchmark run last. */
+    private void round(int round, String first, double firstOps, String second, double secondOps, String third,
+            double thirdOps) throws IOException {
+        round(round, first, firstOps, second, secondOps);
+        place(round, 3, third, thirdOps);
+    }
+
+    private void place(int round, int place, String benchmark, double opsPerSecond) throws IOException {
+        Files.writeString(folder.resolve("round-" + round + "-" + place + ".json"), result(benchmark, opsPerSecond));
     }
 
     /** A SampleTime result over one 10 s iteration, with the operations counter the suite records. */
