@@ -1,8 +1,14 @@
 package io.eventcore.store.postgres;
 
+import static io.eventcore.store.postgres.PostgresTestSupport.note;
+import static io.eventcore.store.postgres.PostgresTestSupport.noted;
 import static io.eventcore.store.postgres.PostgresTestSupport.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventcore.StreamId;
+import io.eventcore.store.AppendRequest;
+import io.eventcore.store.ExpectedVersion;
+import io.eventcore.store.StreamRead;
 import io.eventcore.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,11 +16,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Nothing on the append or stream-read path scans more as the log grows: on a table of two million
@@ -109,6 +121,54 @@ class PostgresQueryPlanIntegrationTests {
             assertThat(plan(fresh, PostgresEventStore.VISIBLE_HEAD_POSITION_SQL)).doesNotContain("Seq Scan");
         } finally {
             TestDatabase.get().dropSchema(empty);
+        }
+    }
+
+    @ParameterizedTest(name = "parallel commits {0}")
+    @ValueSource(booleans = {false, true})
+    void statementsOfOneStreamAtATimeRunOnGenericPlans(boolean parallelCommits) throws SQLException {
+        // With the counter, arrays of one stream made a plan for those parameters look cheaper than
+        // the generic one: left to choose, PostgreSQL planned each such append anew.
+        String fresh = TestDatabase.get().createSchema(PostgresQueryPlanIntegrationTests.class);
+        try (Connection connection = TestDataSources.rawConnection()) {
+            try (PostgresEventStore lone = store(TestDataSources.shared(connection), fresh)
+                    .parallelCommits(parallelCommits).build()) {
+                lone.initializeSchema();
+                StreamId stream = StreamId.of("lone-1");
+                StreamId blind = StreamId.of("lone-2");
+                for (int version = 0; version < 20; version++) {
+                    lone.append(note(stream, version, "exact " + version));
+                    lone.append(AppendRequest.of(blind, ExpectedVersion.any(), List.of(noted(blind, "any " + version))));
+                    lone.readStreams(List.of(StreamRead.all(stream), StreamRead.all(blind)), event -> { });
+                }
+            }
+            Map<String, long[]> plans = new TreeMap<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")) {
+                while (rs.next()) {
+                    plans.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            Map<String, Predicate<String>> kinds = Map.of(
+                    "the one round trip", sql -> sql.contains("expect_versions"),
+                    "the second of two round trips", sql -> sql.contains("INSERT INTO") && sql.contains("eventcore_events")
+                            && !sql.contains("expect_versions"),
+                    "the first of two round trips", parallelCommits
+                            ? sql -> sql.contains("DO UPDATE SET version = s.version")
+                            : sql -> sql.strip().startsWith("SELECT t.stream_id, coalesce("),
+                    "the read of several streams", sql -> sql.contains("CROSS JOIN LATERAL"));
+            SoftAssertions.assertSoftly(softly -> kinds.forEach((kind, isKind) -> {
+                List<long[]> counts = plans.entrySet().stream()
+                        .filter(entry -> isKind.test(entry.getKey())).map(Map.Entry::getValue).toList();
+                softly.assertThat(counts).as(kind).hasSize(1);
+                counts.forEach(count -> {
+                    // PostgreSQL plans a prepared statement's first five executions for their parameters
+                    softly.assertThat(count[0]).as("executions of %s on a generic plan", kind).isGreaterThanOrEqualTo(10);
+                    softly.assertThat(count[1]).as("executions of %s planned anew", kind).isLessThanOrEqualTo(5);
+                });
+            }));
+        } finally {
+            TestDatabase.get().dropSchema(fresh);
         }
     }
 

@@ -73,6 +73,17 @@ final class TestDataSources {
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
     }
 
+    /**
+     * Hands out the same physical connection every time, its {@code close()} ignored, so that a
+     * test can look at what the store left in that one session (its prepared statements, say).
+     */
+    static ConnectionSource shared(Connection connection) {
+        Connection kept = (Connection) Proxy.newProxyInstance(TestDataSources.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> method.getName().equals("close") ? null : invoke(connection, method, args));
+        return () -> kept;
+    }
+
     /** The backend process id of a connection. */
     static int backendPid(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
