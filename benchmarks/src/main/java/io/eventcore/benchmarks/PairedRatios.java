@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Prints the ratios of EventCore to Axon and to the raw-JDBC baseline, and of {@code singleStream}
  * on the preloaded table to it on the empty one (growth), from interleaved rounds, as {@code
  * benchmarks/run.sh paired} runs them: each round runs every benchmark in a JMH run of its
- * own, the order reversed from one round to the next, so that the two sides of a ratio run minutes
- * apart at most and take turns going first.
+ * own, odd and even rounds in two orders in which the two sides of a ratio run minutes apart at
+ * most and take turns going first, and no benchmark runs twice in a row across rounds.
  *
  * <p>A single JMH run orders benchmarks by name, so every Axon benchmark and the baselines run
  * before EventCore's. On a machine whose speed drifts by tens of percent within minutes, that bias
